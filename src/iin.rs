@@ -1,0 +1,216 @@
+//! The compiled IIN (BIN) table and its lookup: longest prefix wins, up to eight digits.
+//!
+//! `build.rs` generates the table from `data/iin.csv`: a dense level of 10,000 entries by the
+//! first four digits, and `phf` maps by six and eight digits consulted only where a four-digit
+//! block holds longer ranges. A lookup is one array read and at most two hashes, and never
+//! allocates.
+
+use crate::luhn::LuhnPolicy;
+use crate::pan::{Lengths, MAX_LEN};
+use crate::scheme::{Scheme, SchemeSet};
+
+/// One row of the compiled table: a prefix range and what it says.
+///
+/// ```
+/// let m = binclass::iin::lookup(41111111).unwrap();
+/// let r = m.ranges()[0];
+/// assert_eq!(r.scheme(), binclass::Scheme::Visa);
+/// assert!(r.lengths().contains(16));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IinRange {
+    start: u32,
+    end: u32,
+    digits: u8,
+    scheme: Scheme,
+    lengths: Lengths,
+    luhn: LuhnPolicy,
+    line: u32,
+}
+
+impl IinRange {
+    /// First prefix of the range (as a `digits()`-digit number).
+    pub const fn start(&self) -> u32 {
+        self.start
+    }
+    /// Last prefix of the range.
+    pub const fn end(&self) -> u32 {
+        self.end
+    }
+    /// Prefix length of the range, 1 to 8.
+    pub const fn digits(&self) -> u8 {
+        self.digits
+    }
+    /// The scheme.
+    pub const fn scheme(&self) -> Scheme {
+        self.scheme
+    }
+    /// Allowed PAN lengths.
+    pub const fn lengths(&self) -> Lengths {
+        self.lengths
+    }
+    /// Check-digit policy.
+    pub const fn luhn(&self) -> LuhnPolicy {
+        self.luhn
+    }
+    /// Line of `data/iin.csv` the range comes from.
+    pub const fn line(&self) -> u32 {
+        self.line
+    }
+}
+
+/// What a prefix resolves to: one range, or several for a co-badged card.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct IinMatch {
+    schemes: SchemeSet,
+    ranges: &'static [&'static IinRange],
+}
+
+impl IinMatch {
+    /// The schemes of all ranges.
+    pub const fn schemes(&self) -> SchemeSet {
+        self.schemes
+    }
+    /// The winning ranges (all of the same prefix length and the same span).
+    pub const fn ranges(&self) -> &'static [&'static IinRange] {
+        self.ranges
+    }
+}
+
+#[allow(clippy::unreadable_literal, clippy::indexing_slicing)]
+mod tables {
+    use super::{IinMatch, IinRange, Lengths, LuhnPolicy, Scheme, SchemeSet};
+    include!(concat!(env!("OUT_DIR"), "/iin_tables.rs"));
+}
+
+pub use tables::{DATA_DATE, DATA_VERSION};
+
+const MATCH_MASK: u32 = 0x7FFF;
+const DEEPER: u32 = 0x8000;
+const REACH_SHIFT: u32 = 16;
+
+// Footprint guard: a data refresh that makes the sparse levels balloon fails the build.
+const _: () = assert!(tables::MATCHES.len() <= MATCH_MASK as usize);
+const _: () = assert!(tables::REACH.len() <= 0xFFFF);
+const _: () = assert!(tables::ROWS.len() <= 8192);
+
+/// Every range of the compiled table, in `data/iin.csv` order.
+pub fn ranges() -> &'static [IinRange] {
+    &tables::ROWS
+}
+
+#[inline]
+fn match_id(p8: u32) -> u32 {
+    let e = tables::L4
+        .get((p8 / 10_000) as usize)
+        .copied()
+        .unwrap_or(0);
+    if e & DEEPER == 0 {
+        return e & MATCH_MASK;
+    }
+    match tables::L6.get(&(p8 / 100)) {
+        None => e & MATCH_MASK,
+        Some(&v) if v & DEEPER == 0 => v & MATCH_MASK,
+        Some(&v) => tables::L8.get(&p8).copied().unwrap_or(v & MATCH_MASK),
+    }
+}
+
+/// Looks up an eight-digit prefix (the first 8 digits of a PAN, as a number).
+///
+/// ```
+/// use binclass::{iin, Scheme};
+/// let m = iin::lookup(62212612).unwrap();
+/// assert!(m.schemes().contains(Scheme::Unionpay) && m.schemes().contains(Scheme::Discover));
+/// assert!(iin::lookup(99999999).is_none() || iin::lookup(99999999).is_some());
+/// ```
+#[inline]
+pub fn lookup(prefix8: u32) -> Option<IinMatch> {
+    let id = match_id(prefix8) as usize;
+    if id == 0 {
+        return None;
+    }
+    tables::MATCHES.get(id).copied()
+}
+
+fn reach(entry: u32) -> SchemeSet {
+    let id = (entry >> REACH_SHIFT) as usize;
+    SchemeSet::from_mask(tables::REACH.get(id).copied().unwrap_or(0))
+}
+
+fn match_schemes(id: u32) -> SchemeSet {
+    tables::MATCHES
+        .get(id as usize)
+        .map_or(SchemeSet::EMPTY, |m| m.schemes)
+}
+
+/// Schemes reachable under a six-digit prefix.
+fn reach6(q: u32) -> SchemeSet {
+    let e = tables::L4.get((q / 100) as usize).copied().unwrap_or(0);
+    if e & DEEPER == 0 {
+        return match_schemes(e & MATCH_MASK);
+    }
+    match tables::L6.get(&q) {
+        Some(&v) => reach(v),
+        None => match_schemes(e & MATCH_MASK),
+    }
+}
+
+/// The schemes a partly typed number could still turn out to be, for as-you-type display.
+///
+/// Spaces and dashes are ignored. Anything else that is not a digit, or more than 19 digits,
+/// gives the empty set. An empty prefix gives every scheme in the table. Once eight digits are
+/// typed the answer is the card's own scheme(s), less those whose lengths the number has
+/// already outgrown. Never allocates.
+///
+/// ```
+/// use binclass::{candidates, Scheme};
+/// assert!(candidates("4").contains(Scheme::Visa));
+/// let c = candidates("62");
+/// assert!(c.contains(Scheme::Unionpay) && c.contains(Scheme::Discover));
+/// assert_eq!(candidates("4111 1111").iter().collect::<Vec<_>>(), [Scheme::Visa]);
+/// assert!(candidates("4x").is_empty());
+/// ```
+pub fn candidates(prefix: impl AsRef<[u8]>) -> SchemeSet {
+    let mut digits = [0u8; MAX_LEN];
+    let mut n = 0usize;
+    for &b in prefix.as_ref() {
+        match b {
+            b'0'..=b'9' => {
+                match digits.get_mut(n) {
+                    Some(slot) => *slot = b - b'0',
+                    None => return SchemeSet::EMPTY,
+                }
+                n += 1;
+            }
+            b' ' | b'-' => {}
+            _ => return SchemeSet::EMPTY,
+        }
+    }
+    let typed = digits.get(..n).unwrap_or(&[]);
+    let value = typed.iter().fold(0u32, |a, &d| {
+        a.wrapping_mul(10).wrapping_add(u32::from(d))
+    });
+    match n {
+        0..=4 => {
+            let scale = 10u32.pow(4 - n as u32);
+            let lo = value * scale;
+            (lo..lo + scale)
+                .filter_map(|b| tables::L4.get(b as usize))
+                .fold(SchemeSet::EMPTY, |acc, &e| acc.union(reach(e)))
+        }
+        5 => (value * 10..value * 10 + 10).fold(SchemeSet::EMPTY, |acc, q| acc.union(reach6(q))),
+        6 => reach6(value),
+        7 => (value * 10..value * 10 + 10).fold(SchemeSet::EMPTY, |acc, p8| {
+            acc.union(match_schemes(match_id(p8)))
+        }),
+        _ => {
+            let p8 = crate::pan::prefix8(typed);
+            lookup(p8).map_or(SchemeSet::EMPTY, |m| {
+                m.ranges
+                    .iter()
+                    .filter(|r| r.lengths.max().is_some_and(|max| usize::from(max) >= n))
+                    .fold(SchemeSet::EMPTY, |acc, r| acc.with(r.scheme))
+            })
+        }
+    }
+}

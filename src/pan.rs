@@ -1,0 +1,449 @@
+//! Primary account numbers: normalising typed input to digits, PAN lengths, and masking.
+//!
+//! A [`Pan`] holds the full number and never shows it: its `Debug` and `Display` print the
+//! masked form (first 6 and last 4 digits at most, PCI DSS 4.0 requirement 3.4.1). The
+//! verdict carries only a [`MaskedPan`], which cannot be turned back into the number.
+
+use core::fmt;
+
+/// Shortest PAN allowed by ISO/IEC 7812-1.
+pub const MIN_LEN: usize = 8;
+/// Longest PAN allowed by ISO/IEC 7812-1.
+pub const MAX_LEN: usize = 19;
+/// Longest keyed input accepted, in bytes: 19 digits with a separator after each and room
+/// for doubled separators. Longer input is `bad_length` without being read.
+pub const MAX_INPUT: usize = 64;
+
+/// Why typed input is not a PAN.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum PanError {
+    Empty,
+    InvalidCharacter,
+    BadLength,
+}
+
+/// A set of allowed PAN lengths (8..=19) as a bit mask.
+///
+/// ```
+/// use binclass::Lengths;
+/// let l: Lengths = "13;16-19".parse().unwrap();
+/// assert!(l.contains(13) && l.contains(17) && !l.contains(15));
+/// assert_eq!(l.to_string(), "13;16-19");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct Lengths(u32);
+
+const LENGTH_BITS: u32 = ((1u32 << (MAX_LEN + 1)) - 1) & !((1u32 << MIN_LEN) - 1);
+
+impl Lengths {
+    /// No length.
+    pub const EMPTY: Lengths = Lengths(0);
+
+    /// Every length ISO/IEC 7812-1 allows, 8 to 19.
+    pub const ANY: Lengths = Lengths(LENGTH_BITS);
+
+    /// From a mask where bit `n` allows length `n`; bits outside 8..=19 are dropped.
+    pub const fn from_mask(mask: u32) -> Lengths {
+        Lengths(mask & LENGTH_BITS)
+    }
+
+    /// The lengths `lo..=hi`, clamped to 8..=19.
+    pub const fn range(lo: u8, hi: u8) -> Lengths {
+        let mut mask = 0u32;
+        let mut n = lo;
+        while n <= hi && n < 32 {
+            mask |= 1 << n;
+            n += 1;
+        }
+        Lengths::from_mask(mask)
+    }
+
+    /// This set plus length `n` (ignored outside 8..=19).
+    #[must_use]
+    pub const fn with(self, n: u8) -> Lengths {
+        if n < 32 {
+            Lengths::from_mask(self.0 | 1 << n)
+        } else {
+            self
+        }
+    }
+
+    /// The raw mask.
+    pub const fn mask(self) -> u32 {
+        self.0
+    }
+
+    /// Is length `n` allowed?
+    pub const fn contains(self, n: usize) -> bool {
+        n < 32 && self.0 & (1 << n) != 0
+    }
+
+    /// Is no length allowed?
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// Largest allowed length, if any.
+    pub const fn max(self) -> Option<u8> {
+        if self.0 == 0 {
+            None
+        } else {
+            Some(31 - self.0.leading_zeros() as u8)
+        }
+    }
+
+    /// The allowed lengths, ascending.
+    pub fn iter(self) -> impl Iterator<Item = u8> {
+        (MIN_LEN as u8..=MAX_LEN as u8).filter(move |&n| self.contains(usize::from(n)))
+    }
+}
+
+impl fmt::Display for Lengths {
+    /// Writes `13;16-19` style (the data-file syntax).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut first = true;
+        let mut n = MIN_LEN;
+        while n <= MAX_LEN {
+            if self.contains(n) {
+                let lo = n;
+                while n < MAX_LEN && self.contains(n + 1) {
+                    n += 1;
+                }
+                if !first {
+                    f.write_str(";")?;
+                }
+                first = false;
+                if lo == n {
+                    write!(f, "{lo}")?;
+                } else {
+                    write!(f, "{lo}-{n}")?;
+                }
+            }
+            n += 1;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Lengths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Lengths({self})")
+    }
+}
+
+/// The error for a malformed lengths string.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BadLengths;
+
+impl fmt::Display for BadLengths {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("lengths must be `;`-separated numbers or ranges N-M within 8..=19")
+    }
+}
+
+impl core::error::Error for BadLengths {}
+
+impl core::str::FromStr for Lengths {
+    type Err = BadLengths;
+
+    fn from_str(s: &str) -> Result<Lengths, BadLengths> {
+        let mut out = Lengths::EMPTY;
+        for item in s.split(';').map(str::trim) {
+            let (lo, hi) = item.split_once('-').unwrap_or((item, item));
+            let (Ok(lo), Ok(hi)) = (lo.trim().parse::<u8>(), hi.trim().parse::<u8>()) else {
+                return Err(BadLengths);
+            };
+            if lo > hi || usize::from(lo) < MIN_LEN || usize::from(hi) > MAX_LEN {
+                return Err(BadLengths);
+            }
+            out = Lengths(out.0 | Lengths::range(lo, hi).0);
+        }
+        Ok(out)
+    }
+}
+
+/// A PAN with its masked form: no more than the first 6 and the last 4 digits, and never
+/// fewer than 4 digits hidden (so a short number shows less).
+///
+/// `Copy`, 8 bytes, holds only the digits it shows.
+///
+/// ```
+/// let v = binclass::classify("4111 1111 1111 1111");
+/// assert_eq!(v.masked().to_string(), "411111******1111");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct MaskedPan {
+    first: u32,
+    last: u16,
+    first_n: u8,
+    last_n: u8,
+    len: u8,
+}
+
+impl MaskedPan {
+    /// Nothing known (input that is not digits).
+    pub const NONE: MaskedPan = MaskedPan {
+        first: 0,
+        last: 0,
+        first_n: 0,
+        last_n: 0,
+        len: 0,
+    };
+
+    /// How many digits are shown at the start and at the end for a PAN of `len` digits.
+    pub const fn shown(len: usize) -> (usize, usize) {
+        let last = if len >= 8 { 4 } else { len.saturating_sub(4) };
+        let first = len.saturating_sub(4 + last);
+        let first = if first > 6 { 6 } else { first };
+        (first, last)
+    }
+
+    /// Masks a digit string (values 0-9); `total` is the full digit count, which may exceed
+    /// `digits.len()` only when `tail` supplies the last digits.
+    pub(crate) fn new(head: &[u8], tail: &[u8], total: usize) -> MaskedPan {
+        let (first_n, last_n) = Self::shown(total);
+        let first = head
+            .iter()
+            .take(first_n)
+            .fold(0u32, |a, &d| a * 10 + u32::from(d));
+        let skip = tail.len().saturating_sub(last_n);
+        let last = tail
+            .iter()
+            .skip(skip)
+            .fold(0u16, |a, &d| a * 10 + u16::from(d));
+        MaskedPan {
+            first,
+            last,
+            first_n: first_n as u8,
+            last_n: last_n.min(tail.len()) as u8,
+            len: total.min(usize::from(u8::MAX)) as u8,
+        }
+    }
+
+    /// Number of digits in the PAN (0 when not known).
+    pub const fn len(&self) -> usize {
+        self.len as usize
+    }
+
+    /// Is nothing known?
+    pub const fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The leading digits shown (up to 6), as text in `buf`.
+    pub fn bin<'a>(&self, buf: &'a mut [u8; 6]) -> &'a str {
+        let n = usize::from(self.first_n);
+        let mut v = self.first;
+        for i in (0..n.min(6)).rev() {
+            if let Some(slot) = buf.get_mut(i) {
+                *slot = b'0' + (v % 10) as u8;
+            }
+            v /= 10;
+        }
+        buf.get(..n.min(6))
+            .and_then(|b| core::str::from_utf8(b).ok())
+            .unwrap_or("")
+    }
+}
+
+impl fmt::Display for MaskedPan {
+    /// Writes e.g. `411111******1111`, or nothing when nothing is known.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let len = usize::from(self.len);
+        let (first_n, last_n) = (usize::from(self.first_n), usize::from(self.last_n));
+        if first_n > 0 {
+            write!(f, "{:0width$}", self.first, width = first_n)?;
+        }
+        for _ in 0..len.saturating_sub(first_n + last_n) {
+            f.write_str("*")?;
+        }
+        if last_n > 0 {
+            write!(f, "{:0width$}", self.last, width = last_n)?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for MaskedPan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "MaskedPan({self})")
+    }
+}
+
+/// A normalised PAN: 8 to 19 digits. `Debug` and `Display` show only the masked form.
+///
+/// ```
+/// use binclass::Pan;
+/// let pan = Pan::parse(b"4111-1111-1111-1111").unwrap();
+/// assert_eq!(pan.len(), 16);
+/// assert_eq!(format!("{pan:?}"), "Pan(411111******1111)");
+/// assert!(Pan::parse(b"4111x").is_err());
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Pan {
+    digits: [u8; MAX_LEN],
+    len: u8,
+}
+
+/// Result of reading typed input: the digits, or why not, with what can be shown of them.
+pub(crate) struct Scan {
+    pub(crate) digits: [u8; MAX_LEN],
+    /// Digits seen (may exceed `MAX_LEN`; only the first `MAX_LEN` are stored).
+    pub(crate) count: usize,
+    pub(crate) error: Option<PanError>,
+}
+
+impl Scan {
+    pub(crate) fn stored(&self) -> &[u8] {
+        self.digits
+            .get(..self.count.min(MAX_LEN))
+            .unwrap_or(&self.digits)
+    }
+}
+
+/// Reads typed input: digits, with spaces and dashes ignored anywhere.
+///
+/// Precedence: over-long input (more than [`MAX_INPUT`] bytes) is `BadLength` unread; then any
+/// byte that is not a digit, space or dash is `InvalidCharacter`; then no digits is `Empty`;
+/// then a digit count outside 8..=19 is `BadLength`.
+#[inline]
+pub(crate) fn scan(input: &[u8]) -> Scan {
+    let mut s = Scan {
+        digits: [0; MAX_LEN],
+        count: 0,
+        error: None,
+    };
+    if input.len() > MAX_INPUT {
+        s.error = Some(PanError::BadLength);
+        return s;
+    }
+    for &b in input {
+        let d = b.wrapping_sub(b'0');
+        if d <= 9 {
+            if let Some(slot) = s.digits.get_mut(s.count) {
+                *slot = d;
+            }
+            s.count += 1;
+        } else if b != b' ' && b != b'-' {
+            s.error = Some(PanError::InvalidCharacter);
+            s.count = 0;
+            return s;
+        }
+    }
+    s.error = if s.count == 0 {
+        Some(PanError::Empty)
+    } else if s.count < MIN_LEN || s.count > MAX_LEN {
+        Some(PanError::BadLength)
+    } else {
+        None
+    };
+    s
+}
+
+/// Masks what a scan saw. For over-long digit strings the last digits are re-read from input.
+pub(crate) fn mask_scan(s: &Scan, input: &[u8]) -> MaskedPan {
+    if s.count == 0 {
+        return MaskedPan::NONE;
+    }
+    if s.count <= MAX_LEN {
+        return MaskedPan::new(s.stored(), s.stored(), s.count);
+    }
+    let mut tail = [0u8; 4];
+    let mut n = 0;
+    for &b in input.iter().rev() {
+        if b.is_ascii_digit() && n < 4 {
+            n += 1;
+            if let Some(slot) = tail.get_mut(4 - n) {
+                *slot = b - b'0';
+            }
+        }
+    }
+    MaskedPan::new(s.stored(), tail.get(4 - n..).unwrap_or(&[]), s.count)
+}
+
+/// Why input is not a valid PAN (see [`Pan::parse`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum PanParseError {
+    /// No digits.
+    Empty,
+    /// A byte other than a digit, space or dash.
+    InvalidCharacter,
+    /// Fewer than 8 or more than 19 digits, or input over 64 bytes.
+    BadLength,
+}
+
+impl fmt::Display for PanParseError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            PanParseError::Empty => "no digits",
+            PanParseError::InvalidCharacter => "a character other than a digit, space or dash",
+            PanParseError::BadLength => "not 8 to 19 digits",
+        })
+    }
+}
+
+impl core::error::Error for PanParseError {}
+
+impl Pan {
+    /// Normalises typed input (digits, spaces and dashes) to a PAN of 8 to 19 digits.
+    pub fn parse(input: &[u8]) -> Result<Pan, PanParseError> {
+        let s = scan(input);
+        match s.error {
+            None => Ok(Pan {
+                digits: s.digits,
+                len: s.count as u8,
+            }),
+            Some(PanError::Empty) => Err(PanParseError::Empty),
+            Some(PanError::InvalidCharacter) => Err(PanParseError::InvalidCharacter),
+            Some(PanError::BadLength) => Err(PanParseError::BadLength),
+        }
+    }
+
+    /// Number of digits.
+    pub fn len(&self) -> usize {
+        usize::from(self.len)
+    }
+
+    /// Always false: a `Pan` has at least 8 digits.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The digit values (0-9). Handle with care: this is the full card number.
+    pub fn digits(&self) -> &[u8] {
+        self.digits.get(..self.len()).unwrap_or(&[])
+    }
+
+    /// The masked form.
+    pub fn masked(&self) -> MaskedPan {
+        MaskedPan::new(self.digits(), self.digits(), self.len())
+    }
+
+    /// The first eight digits as a number (the IIN lookup key).
+    pub fn prefix8(&self) -> u32 {
+        prefix8(self.digits())
+    }
+}
+
+/// The first eight digit values of `digits` as a number, zero-padded on the right.
+#[inline]
+pub(crate) fn prefix8(digits: &[u8]) -> u32 {
+    let mut v = 0u32;
+    for i in 0..8 {
+        v = v * 10 + u32::from(digits.get(i).copied().unwrap_or(0));
+    }
+    v
+}
+
+impl fmt::Debug for Pan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Pan({})", self.masked())
+    }
+}
+
+impl fmt::Display for Pan {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.masked(), f)
+    }
+}
