@@ -85,7 +85,7 @@ fn pan_like() -> impl Strategy<Value = Vec<u8>> {
     // Digits with the odd separator or stray byte, 0 to 70 bytes.
     prop::collection::vec(
         prop_oneof![
-            20 => (b'0'..=b'9'),
+            20 => b'0'..=b'9',
             2 => Just(b' '),
             2 => Just(b'-'),
             1 => any::<u8>(),

@@ -11,7 +11,7 @@ fn default_profile_accepts_every_scheme() {
 
 #[test]
 fn accept_list_order_is_co_badge_priority() {
-    let pan = "6221260000000008"; // 622126-622925: UnionPay and Discover
+    let pan = "6221260000000000"; // 622126-622925: UnionPay and Discover, Luhn-valid
     let v = classify(pan);
     assert!(v.candidates().contains(Scheme::Unionpay) && v.candidates().contains(Scheme::Discover));
     let up_first = Profile::accepting(&[Scheme::Unionpay, Scheme::Discover]);
