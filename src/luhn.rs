@@ -54,8 +54,7 @@ const DOUBLED: [u8; 10] = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9];
 
 /// Does this digit string (values 0-9, check digit last) pass the Luhn check?
 ///
-/// Values above 9 make the check fail rather than panic. An empty slice passes (sum 0); callers
-/// check length first.
+/// Values above 9 and an empty slice (no check digit) fail rather than panic.
 ///
 /// ```
 /// assert!(binclass::luhn::is_valid(&[4, 0, 1, 2, 8, 8, 8, 8, 8, 8, 8, 8, 1, 8, 8, 1]));
@@ -73,7 +72,7 @@ pub fn is_valid(digits: &[u8]) -> bool {
         };
         sum += u32::from(v);
     }
-    !bad && sum % 10 == 0
+    !bad && !digits.is_empty() && sum % 10 == 0
 }
 
 /// The check digit (0-9) that makes `payload` followed by it pass [`is_valid`].
