@@ -101,10 +101,7 @@ pub fn ranges() -> &'static [IinRange] {
 
 #[inline]
 fn match_id(p8: u32) -> u32 {
-    let e = tables::L4
-        .get((p8 / 10_000) as usize)
-        .copied()
-        .unwrap_or(0);
+    let e = tables::L4.get((p8 / 10_000) as usize).copied().unwrap_or(0);
     if e & DEEPER == 0 {
         return e & MATCH_MASK;
     }
@@ -121,7 +118,8 @@ fn match_id(p8: u32) -> u32 {
 /// use binclass::{iin, Scheme};
 /// let m = iin::lookup(62212612).unwrap();
 /// assert!(m.schemes().contains(Scheme::Unionpay) && m.schemes().contains(Scheme::Discover));
-/// assert!(iin::lookup(99999999).is_none() || iin::lookup(99999999).is_some());
+/// assert!(iin::lookup(99_999_999).is_none()); // no scheme claims 9999
+/// assert!(iin::lookup(1_234).is_none()); // nor 0001...
 /// ```
 #[inline]
 pub fn lookup(prefix8: u32) -> Option<IinMatch> {
@@ -187,9 +185,9 @@ pub fn candidates(prefix: impl AsRef<[u8]>) -> SchemeSet {
         }
     }
     let typed = digits.get(..n).unwrap_or(&[]);
-    let value = typed.iter().fold(0u32, |a, &d| {
-        a.wrapping_mul(10).wrapping_add(u32::from(d))
-    });
+    let value = typed
+        .iter()
+        .fold(0u32, |a, &d| a.wrapping_mul(10).wrapping_add(u32::from(d)));
     match n {
         0..=4 => {
             let scale = 10u32.pow(4 - n as u32);

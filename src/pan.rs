@@ -447,3 +447,67 @@ impl fmt::Display for Pan {
         fmt::Display::fmt(&self.masked(), f)
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use std::string::ToString;
+
+    #[test]
+    fn masking_shows_at_most_6_and_4_and_hides_at_least_4() {
+        let cases = [
+            ("4111111111111111", "411111******1111"),
+            ("378282246310005", "378282*****0005"),
+            ("30569309025904", "305693****5904"),
+            ("4222222222222", "42222****2222"),
+            ("12345678", "****5678"),
+            ("1234567", "****567"),
+            ("12345", "****5"),
+            ("1234", "****"),
+            ("6212345678901234567", "621234*********4567"),
+        ];
+        for (pan, want) in cases {
+            let d: std::vec::Vec<u8> = pan.bytes().map(|b| b - b'0').collect();
+            assert_eq!(MaskedPan::new(&d, &d, d.len()).to_string(), want, "{pan}");
+        }
+        for n in 0..=40usize {
+            let (first, last) = MaskedPan::shown(n);
+            assert!(first <= 6 && last <= 4);
+            assert!(n < 4 || n - first - last >= 4, "{n}");
+        }
+    }
+
+    #[test]
+    fn over_long_digit_strings_mask_with_their_real_tail() {
+        let input = b"4111 1111 1111 1111 2222 3333 4";
+        let s = scan(input);
+        assert_eq!(s.error, Some(PanError::BadLength));
+        assert_eq!(s.count, 25);
+        assert_eq!(
+            mask_scan(&s, input).to_string(),
+            "411111***************3334"
+        );
+    }
+
+    #[test]
+    fn scan_precedence() {
+        assert_eq!(scan(b"").error, Some(PanError::Empty));
+        assert_eq!(scan(b" -- ").error, Some(PanError::Empty));
+        assert_eq!(scan(b"12x").error, Some(PanError::InvalidCharacter));
+        assert_eq!(scan(b"1234567").error, Some(PanError::BadLength));
+        assert_eq!(scan(&[b'4'; 65]).error, Some(PanError::BadLength));
+        assert_eq!(scan(&[b'4'; 19]).error, None);
+        assert_eq!(scan(b"\xff").error, Some(PanError::InvalidCharacter));
+    }
+
+    #[test]
+    fn lengths_parse_and_reject() {
+        assert_eq!("16".parse::<Lengths>().unwrap(), Lengths::EMPTY.with(16));
+        for bad in ["", "7", "20", "19-16", "a", "16;", "8-20"] {
+            assert!(bad.parse::<Lengths>().is_err(), "{bad:?}");
+        }
+        assert_eq!(Lengths::ANY.iter().count(), 12);
+        assert_eq!(Lengths::range(16, 19).max(), Some(19));
+    }
+}

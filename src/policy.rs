@@ -40,6 +40,8 @@ impl Default for Profile {
     }
 }
 
+// Evaluated at compile time only (for ACCEPT_ALL): a bad index fails the build.
+#[allow(clippy::indexing_slicing)]
 const fn code_ranks() -> [u8; SLOTS] {
     let mut r = [0u8; SLOTS];
     let mut i = 0;
@@ -113,7 +115,10 @@ impl Profile {
     }
 
     fn rank_of(&self, s: Scheme) -> u8 {
-        self.rank.get(usize::from(s.code())).copied().unwrap_or(u8::MAX)
+        self.rank
+            .get(usize::from(s.code()))
+            .copied()
+            .unwrap_or(u8::MAX)
     }
 
     /// The highest-priority scheme of a set.

@@ -6,7 +6,12 @@
 //! Files not used, and why:
 //! - `braintree-card-validator-cvv.csv`, `braintree-card-validator-expiry.csv`: binclass takes
 //!   no CVV and no typed expiry strings (card-present expiry comes from track/EMV data).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use binclass::{LuhnPolicy, Profile, Scheme, SchemeSet, classify, iin};
 use std::collections::BTreeMap;
@@ -74,41 +79,149 @@ fn deliberate() -> BTreeMap<(&'static str, &'static str), &'static str> {
             d.insert((file, i), why);
         }
     };
-    add(BT, &["431274", "451416", "457393", "401178", "401179", "438935", "457631", "457632", "4576321111111111"],
-        "Elo BINs inside Visa's 4 are dual-branded: binclass reports the co-badge visa+elo (data/README.md)");
-    add(BT, &["5066991111111118"],
-        "Alelo BIN on the Elo network: co-badge alelo+elo, sources disagree (data/README.md)");
-    add(BT, &["402918", "527572"], "Naranja BINs inside Visa/Mastercard are reported as co-badges");
-    add(BT, &["6221260000000000", "6221260000000000000", "6222000000000000", "6228000000000000",
-              "6229250000000000", "6229250000000000000", "6221558812340000"],
-        "622126-622925 is co-badged UnionPay/Discover by the core issue's rule");
-    add(BT, &["3530111333300000", "3566002020360505", "35308796121637357", "353445444300732639",
-              "3537286818376838569"],
-        "353/356 are JCB with a RuPay co-brand per Wikipedia: reported as a co-badge jcb+rupay");
-    add(BT, &["6062820524845321", "6062820000", "6370950000000005", "637095", "637609", "637599", "637568"],
-        "Hipercard 606282 and Hiper 637095/568/599/609 are also Mastercard ranges (Mastercard rules via Active Merchant): co-badge");
-    add(BT, &["62183"], "Braintree's UnionPay list has a gap at 62183 filled by its Maestro catch-all; 62 is UnionPay");
-    add(BT, &["12", "123", "181", "1802", "1"],
-        "UATP (1) and GPN 1946 are carried by binclass; Braintree has neither (it has JCB 1800)");
-    add(BT, &["31", "33", "30", "35", "3", "2", "220", "8", "9", "97", "38", "56"],
-        "binclass carries schemes Braintree lacks (T-Union, JCB DGN blocks 3088-3349, Borica, RuPay, LankaPay, UzCard, Humo, Napas, mada, BC Card, Carnet, Hipercard 384, Cartes Bancaires, AfriGo)");
-    add(BT, &["", "5", "50", "6", "60", "601", "62", "4", "43", "58", "63", "636", "637", "606", "627", "6370", "6375", "6376", "65", "6062"],
-        "binclass has 40 schemes and no Maestro catch-all: as-you-type sets differ from Braintree's 15");
-    add(BT, &["64", "58956", "50794", "6277", "62778", "6362", "63629", "637374", "637433", "655", "6550", "65502"],
-        "Braintree's Maestro catch-all `6`/`56-59` offers maestro everywhere; binclass only where Maestro has sourced ranges");
-    add(BV, &["62123456789002", "621234567890003"],
-        "UnionPay lengths are 16-19 (Wikipedia; UnionPay standard cards); Braintree also allows 14-15 without a UnionPay source");
-    add(BV, &["5000000000000611", "5000000000000000005", "5732806135556590"],
-        "Braintree's Maestro catch-alls (500000-504174, 56-59): no sourced Maestro range covers these, so unknown_iin");
+    add(
+        BT,
+        &[
+            "431274",
+            "451416",
+            "457393",
+            "401178",
+            "401179",
+            "438935",
+            "457631",
+            "457632",
+            "4576321111111111",
+        ],
+        "Elo BINs inside Visa's 4 are dual-branded: binclass reports the co-badge visa+elo (data/README.md)",
+    );
+    add(
+        BT,
+        &["5066991111111118"],
+        "Alelo BIN on the Elo network: co-badge alelo+elo, sources disagree (data/README.md)",
+    );
+    add(
+        BT,
+        &["402918", "527572"],
+        "Naranja BINs inside Visa/Mastercard are reported as co-badges",
+    );
+    add(
+        BT,
+        &[
+            "6221260000000000",
+            "6221260000000000000",
+            "6222000000000000",
+            "6228000000000000",
+            "6229250000000000",
+            "6229250000000000000",
+            "6221558812340000",
+        ],
+        "622126-622925 is co-badged UnionPay/Discover by the core issue's rule",
+    );
+    add(
+        BT,
+        &[
+            "3530111333300000",
+            "3566002020360505",
+            "35308796121637357",
+            "353445444300732639",
+            "3537286818376838569",
+        ],
+        "353/356 are JCB with a RuPay co-brand per Wikipedia: reported as a co-badge jcb+rupay",
+    );
+    add(
+        BT,
+        &[
+            "6062820524845321",
+            "6062820000",
+            "6370950000000005",
+            "637095",
+            "637609",
+            "637599",
+            "637568",
+        ],
+        "Hipercard 606282 and Hiper 637095/568/599/609 are also Mastercard ranges (Mastercard rules via Active Merchant): co-badge",
+    );
+    add(
+        BT,
+        &["62183"],
+        "Braintree's UnionPay list has a gap at 62183 filled by its Maestro catch-all; 62 is UnionPay",
+    );
+    add(
+        BT,
+        &["12", "123", "181", "1802", "1"],
+        "UATP (1) and GPN 1946 are carried by binclass; Braintree has neither (it has JCB 1800)",
+    );
+    add(
+        BT,
+        &[
+            "31", "33", "30", "35", "3", "2", "220", "8", "9", "97", "38", "56",
+        ],
+        "binclass carries schemes Braintree lacks (T-Union, JCB DGN blocks 3088-3349, Borica, RuPay, LankaPay, UzCard, Humo, Napas, mada, BC Card, Carnet, Hipercard 384, Cartes Bancaires, AfriGo)",
+    );
+    add(
+        BT,
+        &[
+            "", "5", "50", "6", "60", "601", "62", "4", "43", "58", "63", "636", "637", "606",
+            "627", "6370", "6375", "6376", "65", "6062",
+        ],
+        "binclass has 40 schemes and no Maestro catch-all: as-you-type sets differ from Braintree's 15",
+    );
+    add(
+        BT,
+        &[
+            "64", "58956", "50794", "6277", "62778", "6362", "63629", "637374", "637433", "655",
+            "6550", "65502",
+        ],
+        "Braintree's Maestro catch-all `6`/`56-59` offers maestro everywhere; binclass only where Maestro has sourced ranges",
+    );
+    add(
+        BV,
+        &["62123456789002", "621234567890003"],
+        "UnionPay lengths are 16-19 (Wikipedia; UnionPay standard cards); Braintree also allows 14-15 without a UnionPay source",
+    );
+    add(
+        BV,
+        &[
+            "5000000000000611",
+            "5000000000000000005",
+            "5732806135556590",
+        ],
+        "Braintree's Maestro catch-alls (500000-504174, 56-59): no sourced Maestro range covers these, so unknown_iin",
+    );
     add(GO, &["1112424242"], "UATP (1) is carried by binclass");
-    add(CI, &["300000000000000", "390000000000000"],
-        "bin-cc's findBrand also checks length; binclass names the brand by prefix and reports bad_length separately");
-    add(CI, &["5000000000000000", "5010000000000000", "5020000000000000", "5030000000000000", "5040000000000000",
-              "5050000000000000", "5060000000000000", "5070000000000000", "5080000000000000",
-              "5078601912345600019", "5078601800003247449", "5078601870000127985"],
-        "Aura's only source is bin-cc's catch-all 50, which would swallow Maestro/RuPay/Elo ranges; not carried");
-    add(CI, &["6367000000001022"], "6367 as Visa has one weak source; 636 is InterPayment (data/README.md)");
-    add(CI, &["4012-0010-3714-1112"], "binclass strips the dashes people type before the check digit; bin-cc's luhn() does not");
+    add(
+        CI,
+        &["300000000000000", "390000000000000"],
+        "bin-cc's findBrand also checks length; binclass names the brand by prefix and reports bad_length separately",
+    );
+    add(
+        CI,
+        &[
+            "5000000000000000",
+            "5010000000000000",
+            "5020000000000000",
+            "5030000000000000",
+            "5040000000000000",
+            "5050000000000000",
+            "5060000000000000",
+            "5070000000000000",
+            "5080000000000000",
+            "5078601912345600019",
+            "5078601800003247449",
+            "5078601870000127985",
+        ],
+        "Aura's only source is bin-cc's catch-all 50, which would swallow Maestro/RuPay/Elo ranges; not carried",
+    );
+    add(
+        CI,
+        &["6367000000001022"],
+        "6367 as Visa has one weak source; 636 is InterPayment (data/README.md)",
+    );
+    add(
+        CI,
+        &["4012-0010-3714-1112"],
+        "binclass strips the dashes people type before the check digit; bin-cc's luhn() does not",
+    );
     d
 }
 
@@ -145,9 +258,15 @@ impl Report {
 fn public_vectors() {
     let Some(_) = vectors_dir() else {
         eprintln!();
-        eprintln!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
-        eprintln!("!! SKIPPED: ../shared/vectors not found; public-vector conformance NOT checked  !!");
-        eprintln!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+        eprintln!(
+            "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+        );
+        eprintln!(
+            "!! SKIPPED: ../shared/vectors not found; public-vector conformance NOT checked  !!"
+        );
+        eprintln!(
+            "!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!"
+        );
         return;
     };
     let mut r = Report::new();
@@ -169,7 +288,10 @@ fn public_vectors() {
         .filter(|k| !r.used_deliberate.iter().any(|(f, i)| f == &k.0 && i == k.1))
         .map(|k| format!("{}: {}", k.0, k.1))
         .collect();
-    assert!(unused.is_empty(), "listed as deliberate differences but now agree (remove them): {unused:#?}");
+    assert!(
+        unused.is_empty(),
+        "listed as deliberate differences but now agree (remove them): {unused:#?}"
+    );
     assert!(
         r.differences.is_empty(),
         "{} unexplained differences:\n{}",
@@ -188,14 +310,32 @@ fn braintree_credit_card_type(r: &mut Report) {
             "exact" => {
                 let want = scheme_named(types);
                 let ok = want.is_some_and(|s| ours == SchemeSet::EMPTY.with(s));
-                r.check(BT, line, input, ok, format!("braintree {types}, binclass [{}]", ids(ours)));
+                r.check(
+                    BT,
+                    line,
+                    input,
+                    ok,
+                    format!("braintree {types}, binclass [{}]", ids(ours)),
+                );
             }
             "candidates" => {
                 let want: SchemeSet = types.split(';').filter_map(scheme_named).collect();
-                r.check(BT, line, input, ours == want, format!("braintree [{types}], binclass [{}]", ids(ours)));
+                r.check(
+                    BT,
+                    line,
+                    input,
+                    ours == want,
+                    format!("braintree [{types}], binclass [{}]", ids(ours)),
+                );
             }
             "none" => {
-                r.check(BT, line, input, ours.is_empty(), format!("braintree none, binclass [{}]", ids(ours)));
+                r.check(
+                    BT,
+                    line,
+                    input,
+                    ours.is_empty(),
+                    format!("braintree none, binclass [{}]", ids(ours)),
+                );
             }
             // `first` rows check braintree's code names and display gaps, which binclass does
             // not model; their brand is covered by the exact rows.
@@ -225,7 +365,8 @@ fn braintree_card_validator_number(r: &mut Report) {
         };
         let v = profile.classify(input);
         let want_valid = valid == "true";
-        let scheme_ok = !want_valid || scheme_named(card).is_some_and(|s| v.candidates().contains(s));
+        let scheme_ok =
+            !want_valid || scheme_named(card).is_some_and(|s| v.candidates().contains(s));
         r.check(
             BV,
             line,
@@ -247,7 +388,13 @@ fn rs_card_validate(r: &mut Report) {
         } else {
             !v.is_supported()
         };
-        r.check(CV, line, input, ok, format!("card-validate {expected} {ty}, binclass {v}"));
+        r.check(
+            CV,
+            line,
+            input,
+            ok,
+            format!("card-validate {expected} {ty}, binclass {v}"),
+        );
     }
 }
 
@@ -266,8 +413,15 @@ fn rs_creditcard(r: &mut Report) {
             other => panic!("{CC}:{line}: unexpected {other}"),
         };
         let ok = v.reason().map(|x| x.code()) == want_reason
-            && (want_reason.is_some() || scheme_named(issuer).is_some_and(|s| v.candidates().contains(s)));
-        r.check(CC, line, input, ok, format!("creditcard {expected} {issuer}, binclass {v}"));
+            && (want_reason.is_some()
+                || scheme_named(issuer).is_some_and(|s| v.candidates().contains(s)));
+        r.check(
+            CC,
+            line,
+            input,
+            ok,
+            format!("creditcard {expected} {issuer}, binclass {v}"),
+        );
     }
 }
 
@@ -284,11 +438,26 @@ fn durango_go_credit_card(r: &mut Report) {
                     ("ok", None) => ours.is_empty(),
                     _ => ours.is_empty(),
                 };
-                r.check(GO, line, input, ok, format!("go-credit-card {expected} {brand}, binclass [{}]", ids(ours)));
+                r.check(
+                    GO,
+                    line,
+                    input,
+                    ok,
+                    format!(
+                        "go-credit-card {expected} {brand}, binclass [{}]",
+                        ids(ours)
+                    ),
+                );
             }
             "ValidateNumber()" => {
                 let ok = (expected == "true") == binclass::luhn::is_valid(&digits(input));
-                r.check(GO, line, input, ok, format!("go-credit-card luhn {expected}"));
+                r.check(
+                    GO,
+                    line,
+                    input,
+                    ok,
+                    format!("go-credit-card luhn {expected}"),
+                );
             }
             // Validate() also checks typed expiry, CVV and a list of gateway test numbers.
             _ => {}
@@ -297,7 +466,10 @@ fn durango_go_credit_card(r: &mut Report) {
 }
 
 fn digits(s: &str) -> Vec<u8> {
-    s.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect()
+    s.bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect()
 }
 
 const CI: &str = "renatovico-bin-cc.csv";
@@ -310,7 +482,13 @@ fn renatovico_bin_cc(r: &mut Report) {
                 let ours = brands(input);
                 let has = scheme_named(value).is_some_and(|s| ours.contains(s));
                 let ok = if expect == "brand" { has } else { !has };
-                r.check(CI, line, input, ok, format!("bin-cc {expect} {value}, binclass [{}]", ids(ours)));
+                r.check(
+                    CI,
+                    line,
+                    input,
+                    ok,
+                    format!("bin-cc {expect} {value}, binclass [{}]", ids(ours)),
+                );
             }
             "luhn" => {
                 let ok = (expect == "true") == binclass::luhn::is_valid(&digits(input));
@@ -318,7 +496,13 @@ fn renatovico_bin_cc(r: &mut Report) {
             }
             "isSupported" => {
                 let ok = (expect == "true") == classify(input).is_supported();
-                r.check(CI, line, input, ok, format!("bin-cc isSupported {expect}, binclass {}", classify(input)));
+                r.check(
+                    CI,
+                    line,
+                    input,
+                    ok,
+                    format!("bin-cc isSupported {expect}, binclass {}", classify(input)),
+                );
             }
             // validateCvv: binclass takes no CVV.
             _ => {}
@@ -335,11 +519,16 @@ fn apache_commons_validator(r: &mut Report) {
         // Only the validators that mean "this terminal accepts these brands, Luhn on".
         let accept: &[Scheme] = match validator {
             "new CreditCardValidator()" => &[Amex, Visa, Mastercard, Discover],
-            "new CreditCardValidator(CreditCardValidator.AMEX)" | "CreditCardValidator.AMEX_VALIDATOR" => &[Amex],
-            "new CreditCardValidator(CreditCardValidator.VISA)" | "CreditCardValidator.VISA_VALIDATOR" => &[Visa],
-            "new CreditCardValidator(CreditCardValidator.MASTERCARD)" | "CreditCardValidator.MASTERCARD_VALIDATOR" => &[Mastercard],
-            "new CreditCardValidator(CreditCardValidator.DISCOVER)" | "CreditCardValidator.DISCOVER_VALIDATOR" => &[Discover],
-            "new CreditCardValidator(CreditCardValidator.DINERS)" | "CreditCardValidator.DINERS_VALIDATOR" => &[Diners],
+            "new CreditCardValidator(CreditCardValidator.AMEX)"
+            | "CreditCardValidator.AMEX_VALIDATOR" => &[Amex],
+            "new CreditCardValidator(CreditCardValidator.VISA)"
+            | "CreditCardValidator.VISA_VALIDATOR" => &[Visa],
+            "new CreditCardValidator(CreditCardValidator.MASTERCARD)"
+            | "CreditCardValidator.MASTERCARD_VALIDATOR" => &[Mastercard],
+            "new CreditCardValidator(CreditCardValidator.DISCOVER)"
+            | "CreditCardValidator.DISCOVER_VALIDATOR" => &[Discover],
+            "new CreditCardValidator(CreditCardValidator.DINERS)"
+            | "CreditCardValidator.DINERS_VALIDATOR" => &[Diners],
             _ => continue,
         };
         if !(expected == "valid" || expected == "invalid") {
