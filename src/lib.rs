@@ -84,3 +84,8 @@ pub use support::{Entry, Flags, Lang, Reason, Support};
 
 #[cfg(feature = "std")]
 pub use error::ProfileError;
+
+/// The README's Rust examples, run as doctests so the manual cannot drift from the code.
+#[cfg(all(doctest, feature = "std"))]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;
