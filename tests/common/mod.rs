@@ -2,7 +2,7 @@
 //!
 //! The oracle re-derives every verdict the slow, obvious way: `String` filtering, a linear
 //! scan over the parsed rows, textbook Luhn on text. The fast code must agree with it.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(dead_code, clippy::nonminimal_bool, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
 use binclass::datafile::{self, Dataset, IinRow, LuhnRule};
 use binclass::{Profile, Reason, Scheme, SchemeSet};
