@@ -72,7 +72,6 @@ use crate::support::{Entry, Flags, Lang, Reason, Support};
 use crate::{ProfileError, candidates};
 use core::cell::RefCell;
 use core::ffi::{CStr, c_char};
-use core::fmt::{self, Write as _};
 use core::mem::MaybeUninit;
 use std::io::Read as _;
 use std::panic::{self, AssertUnwindSafe};
@@ -439,10 +438,12 @@ const _: () = assert!(1 + 1 + 2 + 4 + 4 + 4 + 8 + 4 + 4 + 8 + BINCLASS_MASKED_PA
 
 impl binclass_result {
     fn new(v: &Support) -> binclass_result {
-        let mut masked_pan = [0; BINCLASS_MASKED_PAN_SIZE];
-        let mut w = NulTerminated::new(&mut masked_pan);
-        // Cannot fail: the masked form is at most BINCLASS_MAX_INPUT characters.
-        let _ = write!(w, "{}", v.masked());
+        let mut masked = [0u8; BINCLASS_MASKED_PAN_SIZE];
+        // The last byte stays NUL. Cannot fail: the masked form has one character per digit
+        // seen, at most BINCLASS_MAX_INPUT.
+        if let Some(room) = masked.get_mut(..BINCLASS_MASKED_PAN_SIZE - 1) {
+            let _ = v.masked().write_ascii(room);
+        }
         binclass_result {
             supported: v.is_supported(),
             luhn: match v.luhn() {
@@ -464,7 +465,7 @@ impl binclass_result {
             },
             service_code: [0; 4],
             expiry: [0; 8],
-            masked_pan,
+            masked_pan: masked.map(|b| b as c_char),
         }
     }
 }
@@ -607,34 +608,6 @@ unsafe fn c_string<'a>(ptr: *const c_char, max: usize) -> Result<&'a [u8], bincl
     }
     // SAFETY: the `len` bytes were just read one by one.
     Ok(unsafe { core::slice::from_raw_parts(bytes, len) })
-}
-
-/// A `fmt::Write` into a fixed buffer that always leaves room for a terminating NUL; the
-/// buffer starts zeroed, so what is written is NUL-terminated.
-struct NulTerminated<'a> {
-    buf: &'a mut [c_char],
-    len: usize,
-}
-
-impl<'a> NulTerminated<'a> {
-    fn new(buf: &'a mut [c_char]) -> Self {
-        NulTerminated { buf, len: 0 }
-    }
-}
-
-impl fmt::Write for NulTerminated<'_> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        let end = self.len + s.len();
-        if end >= self.buf.len() {
-            return Err(fmt::Error);
-        }
-        let slots = self.buf.get_mut(self.len..end).ok_or(fmt::Error)?;
-        for (slot, &b) in slots.iter_mut().zip(s.as_bytes()) {
-            *slot = b as c_char;
-        }
-        self.len = end;
-        Ok(())
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1284,14 +1257,5 @@ mod tests {
         assert_eq!(truncate("卡表", 4), "卡");
         assert_eq!(truncate("卡表", 6), "卡表");
         assert_eq!(truncate("abc", 0), "");
-    }
-
-    #[test]
-    fn writer_keeps_room_for_the_nul() {
-        let mut buf = [0 as c_char; 4];
-        let mut w = NulTerminated::new(&mut buf);
-        assert!(w.write_str("abc").is_ok());
-        assert!(w.write_str("d").is_err());
-        assert_eq!(buf, [b'a' as c_char, b'b' as c_char, b'c' as c_char, 0]);
     }
 }
