@@ -515,8 +515,9 @@ extern "C" {
  * Never allocates. Thread-safe; the same profile may be used by many threads at once.
  *
  * # Safety
- * `input` must point to `len` readable bytes; `out` to a writable `binclass_result`;
- * `profile` must be NULL or a live profile from `binclass_profile_from_*`.
+ * `input` must point to `len` readable bytes; `out` to a writable `binclass_result` that
+ * does not overlap `input`; `profile` must be NULL or a live profile from
+ * `binclass_profile_from_*`.
  */
 binclass_status binclass_classify(const struct binclass_profile *profile,
                                   const char *input,
@@ -541,7 +542,7 @@ binclass_status binclass_classify(const struct binclass_profile *profile,
  *
  * # Safety
  * `input` must point to `len` readable bytes; `schemes` to `capacity` writable `uint32_t`;
- * `count` to a writable `size_t`.
+ * `count` to a writable `size_t`; the three must not overlap.
  */
 binclass_status binclass_candidates(const char *input,
                                     size_t len,

@@ -527,19 +527,27 @@ unsafe fn input_bytes<'a>(
     Ok(unsafe { core::slice::from_raw_parts(ptr.cast::<u8>(), len) })
 }
 
-/// The caller's output slot at `ptr`, after checking it is not NULL and aligned. Nothing is
-/// read from it; it is written (whole) only on success.
-///
-/// # Safety
-/// When `ptr` is not NULL, it must point to writable memory for one `T`, not used by anyone
-/// else for `'a`.
-unsafe fn output<'a, T>(ptr: *mut T) -> Result<&'a mut MaybeUninit<T>, binclass_status> {
+/// Checks an output pointer without touching what it points to: NULL or misaligned fails.
+/// Functions check every pointer first, and borrow an output only once their inputs are no
+/// longer borrowed, so that no reference to caller memory ever overlaps another.
+fn check_output<T>(ptr: *const T) -> Result<(), binclass_status> {
     if ptr.is_null() {
         return Err(binclass_status::NullArgument);
     }
     if !ptr.is_aligned() {
         return Err(binclass_status::InvalidArgument);
     }
+    Ok(())
+}
+
+/// The caller's output slot at `ptr`, after [`check_output`]. Nothing is read from it; it is
+/// written (whole) only on success.
+///
+/// # Safety
+/// When `ptr` is not NULL, it must point to writable memory for one `T`, not used by anyone
+/// else for `'a`.
+unsafe fn output<'a, T>(ptr: *mut T) -> Result<&'a mut MaybeUninit<T>, binclass_status> {
+    check_output(ptr)?;
     // SAFETY: non-NULL and aligned; `MaybeUninit` makes no claim about the current contents;
     // the caller guarantees the memory is writable and exclusive.
     Ok(unsafe { &mut *ptr.cast::<MaybeUninit<T>>() })
@@ -555,12 +563,7 @@ unsafe fn output_array<'a>(
     ptr: *mut u32,
     capacity: usize,
 ) -> Result<&'a mut [MaybeUninit<u32>], binclass_status> {
-    if ptr.is_null() {
-        return Err(binclass_status::NullArgument);
-    }
-    if !ptr.is_aligned() {
-        return Err(binclass_status::InvalidArgument);
-    }
+    check_output(ptr)?;
     let usable = capacity.min(BINCLASS_MAX_SCHEMES);
     // SAFETY: non-NULL and aligned; `usable <= capacity` elements are writable per the
     // caller's contract; `usable * 4` bytes is tiny.
@@ -864,10 +867,11 @@ unsafe fn load_profile(
 ) -> binclass_status {
     boundary(|| {
         let result = (|| {
-            // SAFETY: forwarded from the caller.
-            let out = unsafe { output(out) }
-                .map_err(|s| (s, "the output pointer is NULL or misaligned".to_string()))?;
+            let bad_out = |s| (s, "the output pointer is NULL or misaligned".to_string());
+            check_output(out).map_err(bad_out)?;
             let profile = load()?;
+            // SAFETY: forwarded from the caller.
+            let out = unsafe { output(out) }.map_err(bad_out)?;
             out.write(Box::into_raw(Box::new(binclass_profile(profile))));
             Ok(())
         })();
@@ -967,8 +971,9 @@ fn read_profile_file(path: &std::path::Path) -> Result<Profile, (binclass_status
 /// Never allocates. Thread-safe; the same profile may be used by many threads at once.
 ///
 /// # Safety
-/// `input` must point to `len` readable bytes; `out` to a writable `binclass_result`;
-/// `profile` must be NULL or a live profile from `binclass_profile_from_*`.
+/// `input` must point to `len` readable bytes; `out` to a writable `binclass_result` that
+/// does not overlap `input`; `profile` must be NULL or a live profile from
+/// `binclass_profile_from_*`.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn binclass_classify(
     profile: *const binclass_profile,
@@ -977,11 +982,13 @@ pub unsafe extern "C" fn binclass_classify(
     out: *mut binclass_result,
 ) -> binclass_status {
     boundary(|| {
+        check_output(out)?;
         // SAFETY: the caller's contract, as documented above.
-        let (profile, out) = unsafe { (profile_ref(profile)?, output(out)?) };
+        let profile = unsafe { profile_ref(profile)? };
         // SAFETY: as above.
-        let input = unsafe { input_bytes(input, len, BINCLASS_MAX_INPUT)? };
-        out.write(binclass_result::new(&profile.classify(input)));
+        let verdict = profile.classify(unsafe { input_bytes(input, len, BINCLASS_MAX_INPUT)? });
+        // SAFETY: as above; the input is no longer borrowed.
+        unsafe { output(out)? }.write(binclass_result::new(&verdict));
         Ok(())
     })
 }
@@ -1003,7 +1010,7 @@ pub unsafe extern "C" fn binclass_classify(
 ///
 /// # Safety
 /// `input` must point to `len` readable bytes; `schemes` to `capacity` writable `uint32_t`;
-/// `count` to a writable `size_t`.
+/// `count` to a writable `size_t`; the three must not overlap.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn binclass_candidates(
     input: *const c_char,
@@ -1013,18 +1020,20 @@ pub unsafe extern "C" fn binclass_candidates(
     count: *mut usize,
 ) -> binclass_status {
     boundary(|| {
+        check_output(schemes)?;
+        check_output(count)?;
         // SAFETY: the caller's contract, as documented above.
-        let (array, count) = unsafe { (output_array(schemes, capacity)?, output(count)?) };
-        // SAFETY: as above.
-        let input = unsafe { input_bytes(input, len, BINCLASS_MAX_INPUT)? };
-        let set: SchemeSet = candidates(input);
-        if set.len() > array.len() {
+        let set: SchemeSet = candidates(unsafe { input_bytes(input, len, BINCLASS_MAX_INPUT)? });
+        if set.len() > capacity.min(BINCLASS_MAX_SCHEMES) {
             return Err(binclass_status::BufferTooSmall);
         }
+        // SAFETY: as above; the input is no longer borrowed.
+        let array = unsafe { output_array(schemes, capacity)? };
         for (slot, scheme) in array.iter_mut().zip(set) {
             slot.write(u32::from(scheme.code()));
         }
-        count.write(set.len());
+        // SAFETY: as above; the array is no longer borrowed.
+        unsafe { output(count)? }.write(set.len());
         Ok(())
     })
 }
