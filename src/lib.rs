@@ -44,18 +44,26 @@
 //! - `std` (default): terminal profiles from TOML/JSON files ([`Profile::from_file`]), the
 //!   data-file parser ([`datafile`]), `std::error::Error` for errors.
 //! - `cli` (default): the `binclass` command-line tool.
+//! - `ffi` (default, needs `std`): the C API in [`ffi`], exported as `binclass_*` symbols and
+//!   declared in `include/binclass.h`. Build the C libraries with `make -C examples lib`
+//!   (see the README's "C API" section). A Rust program that does not want the C symbols in
+//!   its binary uses `default-features = false, features = ["std"]`.
 //!
 //! Without default features the crate is `#![no_std]` and needs no allocator.
 //!
 //! ## Safety
 //!
-//! The library has no `unsafe` code outside the C API module. The core is kept panic-free by
-//! clippy lints denied for the whole crate (`unwrap_used`, `expect_used`, `panic`,
-//! `indexing_slicing`), and is fuzzed and property-tested against a naive oracle.
+//! The library has no `unsafe` code outside the C API module ([`ffi`]; the crate denies
+//! `unsafe_code` and allows it on that module alone). At the C boundary every pointer is
+//! checked, every length is bounded before anything is read, and every function catches
+//! panics (the libraries are built with `panic = "unwind"`; see the module docs).
+//! The core is kept panic-free by clippy lints denied for the whole crate (`unwrap_used`,
+//! `expect_used`, `panic`, `indexing_slicing`), and is fuzzed and property-tested against a
+//! naive oracle.
 //! No `Debug`, `Display`, error or message ever contains a full PAN: PAN-bearing types print
 //! the masked form (first 6 and last 4 digits at most, PCI DSS 4.0 requirement 3.4.1).
 #![cfg_attr(not(feature = "std"), no_std)]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod iin;
@@ -74,6 +82,10 @@ mod error;
 pub mod index;
 #[cfg(feature = "std")]
 mod profile_file;
+
+#[cfg(feature = "ffi")]
+#[allow(unsafe_code)]
+pub mod ffi;
 
 pub use iin::{DATA_DATE, DATA_VERSION, candidates};
 pub use luhn::LuhnPolicy;

@@ -244,6 +244,37 @@ impl MaskedPan {
             .and_then(|b| core::str::from_utf8(b).ok())
             .unwrap_or("")
     }
+
+    /// Writes the masked form, as `Display` shows it, into `out` as ASCII without the
+    /// formatting machinery (the C API fills its fixed buffer this way); returns its length,
+    /// or `None` when `out` is too small. The length is [`MaskedPan::len`].
+    ///
+    /// ```
+    /// let v = binclass::classify("4111 1111 1111 1111");
+    /// let mut buf = [0u8; 19];
+    /// let n = v.masked().write_ascii(&mut buf).unwrap();
+    /// assert_eq!(&buf[..n], b"411111******1111");
+    /// assert_eq!(v.masked().write_ascii(&mut [0u8; 15]), None);
+    /// ```
+    pub fn write_ascii(&self, out: &mut [u8]) -> Option<usize> {
+        let (first_n, last_n) = (usize::from(self.first_n), usize::from(self.last_n));
+        let stars = usize::from(self.len).saturating_sub(first_n + last_n);
+        let total = first_n + stars + last_n;
+        let (first, rest) = out.get_mut(..total)?.split_at_mut_checked(first_n)?;
+        let (hidden, last) = rest.split_at_mut_checked(stars)?;
+        fill_digits(first, self.first);
+        hidden.fill(b'*');
+        fill_digits(last, u32::from(self.last));
+        Some(total)
+    }
+}
+
+/// Writes `v` as `out.len()` decimal digits, zero-padded on the left.
+fn fill_digits(out: &mut [u8], mut v: u32) {
+    for slot in out.iter_mut().rev() {
+        *slot = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
 }
 
 impl fmt::Display for MaskedPan {

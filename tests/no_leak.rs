@@ -129,3 +129,20 @@ fn the_scanner_catches_a_leak() {
     let r = std::panic::catch_unwind(|| assert_no_leak("4111111111111111", "411111******1111"));
     assert!(r.is_ok());
 }
+
+#[test]
+fn profile_errors_never_echo_a_card_number() {
+    // A card number pasted where a profile was expected comes back in no error message.
+    for text in [
+        "4111111111111111 = 1",
+        "accept = [\"4111111111111111\"]",
+        "[schemes.6212345678901232]\nluhn = \"none\"",
+        "{\"4111 1111 1111 1111\": 1}",
+    ] {
+        let e = Profile::from_text(text).unwrap_err();
+        for pan in ["4111111111111111", "6212345678901232"] {
+            assert_no_leak(pan, &e.to_string());
+            assert_no_leak(pan, &format!("{e:?}"));
+        }
+    }
+}
