@@ -55,6 +55,8 @@ fn classify_json_has_exactly_the_contract_keys() {
         keys,
         [
             "candidates",
+            "entry",
+            "expiry",
             "length",
             "luhn",
             "masked",
@@ -62,9 +64,12 @@ fn classify_json_has_exactly_the_contract_keys() {
             "message_zh",
             "reason",
             "scheme",
+            "service_code",
             "support"
         ]
     );
+    assert_eq!(lines[0]["entry"], "keyed");
+    assert!(lines[0]["expiry"].is_null() && lines[0]["service_code"].is_null());
     assert_eq!(lines[0]["support"], "supported");
     assert_eq!(lines[0]["scheme"], "visa");
     assert_eq!(lines[0]["masked"], "411111******1111");
@@ -145,6 +150,15 @@ fn classify_with_profile_file() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(json_lines(&out)[0]["reason"], "scheme_not_accepted");
 
+    // A known key with a value of the wrong type, and an unknown key: both named.
+    std::fs::write(&path, "accept = [\"unionpay\"]\nfallbak = \"denied\"\n").unwrap();
+    let out = binclass(
+        &["classify", "--profile", path.to_str().unwrap(), "4"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("fallbak"), "{err}");
     std::fs::write(&path, "accept = [\"unionpay\"]\nfallback = 1\n").unwrap();
     let out = binclass(
         &[

@@ -2,10 +2,15 @@
 //!
 //! Exit status: 0 when every input was classified (whatever the verdicts), 2 for usage errors
 //! and unreadable files, 1 when output could not be written.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
-use binclass::{Lang, Profile, Support};
-use clap::{Parser, Subcommand};
+use binclass::{Date, Fallback, Flags, Lang, Profile, Support};
+use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 use std::io::{self, BufRead, BufWriter, Write};
@@ -32,7 +37,21 @@ enum Command {
         /// Terminal profile file (TOML, or JSON if it starts with `{`).
         #[arg(long, value_name = "FILE")]
         profile: Option<std::path::PathBuf>,
-        /// Card numbers; read from standard input, one per line, when none are given.
+        /// Inputs are magnetic-stripe data: track 1, track 2, or both (auto-detected).
+        #[arg(long, conflicts_with = "emv")]
+        track: bool,
+        /// Inputs are EMV data as hex BER-TLV (tags 57, 5A, 5F24, 5F30, 4F/84/9F06).
+        #[arg(long)]
+        emv: bool,
+        /// Date for expiry checks, YYYY-MM-DD [default: the profile's `today`, else the
+        /// system clock's UTC date].
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+        /// May a swiped chip card be taken? Overrides the profile.
+        #[arg(long, value_enum)]
+        fallback: Option<FallbackArg>,
+        /// Card numbers (or track data, or EMV hex); read from standard input, one per line,
+        /// when none are given.
         inputs: Vec<String>,
     },
     /// List the schemes a partly typed card number could still become.
@@ -51,8 +70,27 @@ fn main() -> ExitCode {
         Command::Classify {
             json,
             profile,
+            track,
+            emv,
+            today,
+            fallback,
             inputs,
-        } => run_classify(json, profile.as_deref(), &inputs),
+        } => {
+            let mode = if track {
+                Mode::Track
+            } else if emv {
+                Mode::Emv
+            } else {
+                Mode::Keyed
+            };
+            let opts = Options {
+                json,
+                mode,
+                today,
+                fallback,
+            };
+            run_classify(&opts, profile.as_deref(), &inputs)
+        }
         Command::Candidates { json, prefix } => run_candidates(json, &prefix),
     };
     match result {
@@ -69,6 +107,36 @@ fn main() -> ExitCode {
     }
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum FallbackArg {
+    /// A swiped chip card is classified like any other swipe.
+    Allow,
+    /// A swiped chip card (service code 2xx or 6xx) is `chip_required`.
+    Deny,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Keyed,
+    Track,
+    Emv,
+}
+
+struct Options {
+    json: bool,
+    mode: Mode,
+    today: Option<String>,
+    fallback: Option<FallbackArg>,
+}
+
+/// Today's UTC date from the system clock (the library itself never reads a clock).
+fn system_today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_unix_seconds(secs)
+}
+
 enum Failure {
     /// Bad arguments or unreadable input files: exit 2.
     Usage(String),
@@ -83,18 +151,38 @@ impl From<io::Error> for Failure {
 }
 
 fn run_classify(
-    json: bool,
+    opts: &Options,
     profile: Option<&std::path::Path>,
     inputs: &[String],
 ) -> Result<(), Failure> {
-    let profile = match profile {
+    let mut profile = match profile {
         Some(p) => Profile::from_file(p).map_err(|e| Failure::Usage(e.to_string()))?,
         None => Profile::default(),
     };
+    let today = match &opts.today {
+        Some(text) => Some(
+            text.parse::<Date>()
+                .map_err(|e| Failure::Usage(format!("--today {text}: {e}")))?,
+        ),
+        None => profile.today().or_else(|| Some(system_today())),
+    };
+    if let Some(today) = today {
+        profile = profile.with_today(today);
+    }
+    match opts.fallback {
+        Some(FallbackArg::Allow) => profile = profile.with_fallback(Fallback::Allowed),
+        Some(FallbackArg::Deny) => profile = profile.with_fallback(Fallback::Denied),
+        None => {}
+    }
+    let (json, mode) = (opts.json, opts.mode);
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let emit = |input: &[u8], out: &mut BufWriter<io::StdoutLock<'_>>| -> io::Result<()> {
-        let v = profile.classify(input);
+        let v = match mode {
+            Mode::Keyed => profile.classify(input),
+            Mode::Track => profile.classify_track(input),
+            Mode::Emv => profile.classify_emv_hex(input),
+        };
         if json {
             write_json(out, &v, &profile)
         } else {
@@ -115,7 +203,7 @@ fn run_classify(
             }
             emit(trim_line_end(&line), &mut out)?;
         }
-        // The buffer held card numbers: clear it before it is freed.
+        // The buffer held card numbers or track data: clear it before it is freed.
         line.iter_mut().for_each(|b| *b = 0);
     } else {
         for input in inputs {
@@ -160,21 +248,42 @@ fn write_human(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Resu
                 Some(false) => out.write_all(b"  luhn FAILED (advisory)")?,
                 None => {}
             }
+            write_card_present(out, v)?;
+            for (flag, name) in [
+                (Flags::CHIP_PRESENT, "chip"),
+                (Flags::PIN_REQUIRED, "pin"),
+                (Flags::ONLINE_REQUIRED, "online"),
+            ] {
+                if v.flags().contains(flag) {
+                    write!(out, "  {name}")?;
+                }
+            }
         }
         Some(r) => {
             write!(out, "  unsupported  {}", r.code())?;
             if let Some(s) = v.scheme() {
                 write!(out, "  {}", s.id())?;
             }
-            write!(
-                out,
-                "  {} / {}",
-                r.message(Lang::En),
-                r.message(Lang::ZhCn)
-            )?;
+            write_card_present(out, v)?;
+            write!(out, "  {} / {}", r.message(Lang::En), r.message(Lang::ZhCn))?;
         }
     }
     out.write_all(b"\n")
+}
+
+/// `  track2  exp 3012  svc 201` for card-present input; nothing for keyed input.
+fn write_card_present(out: &mut impl Write, v: &Support) -> io::Result<()> {
+    if v.entry() == binclass::Entry::Keyed {
+        return Ok(());
+    }
+    write!(out, "  {}", v.entry().id())?;
+    if let Some(e) = v.expiry() {
+        write!(out, "  exp {}", e.yymm())?;
+    }
+    if let Some(sc) = v.service_code() {
+        write!(out, "  svc {sc}")?;
+    }
+    Ok(())
 }
 
 /// Serialises a scheme set as ids in the profile's priority order.
@@ -211,6 +320,9 @@ struct JsonVerdict<'a> {
     reason: Option<&'static str>,
     message_en: Option<&'static str>,
     message_zh: Option<&'static str>,
+    entry: &'static str,
+    expiry: Option<Shown<binclass::expiry::Yymm>>,
+    service_code: Option<Shown<binclass::ServiceCode>>,
 }
 
 fn write_json(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Result<()> {
@@ -228,6 +340,9 @@ fn write_json(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Resul
         reason: v.reason().map(|r| r.code()),
         message_en: v.message(Lang::En),
         message_zh: v.message(Lang::ZhCn),
+        entry: v.entry().id(),
+        expiry: v.expiry().map(|e| Shown(e.yymm())),
+        service_code: v.service_code().map(Shown),
     };
     serde_json::to_writer(&mut *out, &record)?;
     out.write_all(b"\n")
