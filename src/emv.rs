@@ -627,6 +627,8 @@ const TEMPLATES: [u32; 6] = [0x70, 0x77, 0x6F, 0xA5, 0xBF0C, 0x61];
 
 #[derive(Default)]
 struct Found {
+    /// A PAN under 8 digits was seen: `PanLength`, reported after every other check.
+    short_pan: bool,
     pan_5a: Option<Pan>,
     t2: Option<(Pan, YearMonth, ServiceCode)>,
     exp_5f24: Option<Date>,
@@ -657,8 +659,14 @@ fn walk(data: &[u8], depth: usize, found: &mut Found) -> Result<(), EmvError> {
         let v = tlv.value();
         match tlv.tag() {
             t if TEMPLATES.contains(&t) => walk(v, depth + 1, found)?,
-            0x5A => keep(&mut found.pan_5a, read_5a(v)?)?,
-            0x57 => keep(&mut found.t2, read_57(v)?)?,
+            0x5A => match read_5a(v) {
+                Err(EmvError::PanLength) => found.short_pan = true,
+                pan => keep(&mut found.pan_5a, pan?)?,
+            },
+            0x57 => match read_57(v) {
+                Err(EmvError::PanLength) => found.short_pan = true,
+                t2 => keep(&mut found.t2, t2?)?,
+            },
             0x5F24 => keep(&mut found.exp_5f24, read_5f24(v)?)?,
             0x5F30 => keep(&mut found.sc_5f30, read_5f30(v)?)?,
             0x9F06 => keep(&mut found.aid_9f06, Aid::new(v).ok_or(EmvError::Aid)?)?,
@@ -692,17 +700,15 @@ pub fn parse(data: &[u8]) -> Result<ChipData, EmvError> {
     }
     let mut found = Found::default();
     walk(data, 0, &mut found)?;
-    let (pan, t2_expiry, t2_sc) = match (found.pan_5a, found.t2) {
-        (Some(p), Some((p2, e, s))) => {
-            if p != p2 {
-                return Err(EmvError::Mismatch);
-            }
-            (p, Some(e), Some(s))
-        }
-        (Some(p), None) => (p, None, None),
-        (None, Some((p, e, s))) => (p, Some(e), Some(s)),
-        (None, None) => return Err(EmvError::NoPan),
+    let (t2_pan, t2_expiry, t2_sc) = match found.t2 {
+        Some((p, e, s)) => (Some(p), Some(e), Some(s)),
+        None => (None, None, None),
     };
+    if let (Some(a), Some(b)) = (&found.pan_5a, &t2_pan) {
+        if a != b {
+            return Err(EmvError::Mismatch);
+        }
+    }
     let expiry = match (found.exp_5f24, t2_expiry) {
         (Some(d), Some(e)) if d.year_month() != e => return Err(EmvError::Mismatch),
         (Some(d), _) => Some(d.year_month()),
@@ -712,6 +718,10 @@ pub fn parse(data: &[u8]) -> Result<ChipData, EmvError> {
         (Some(a), Some(b)) if a != b => return Err(EmvError::Mismatch),
         (a, b) => a.or(b),
     };
+    if found.short_pan {
+        return Err(EmvError::PanLength);
+    }
+    let pan = found.pan_5a.or(t2_pan).ok_or(EmvError::NoPan)?;
     Ok(ChipData {
         pan,
         expiry,

@@ -356,15 +356,17 @@ fn check_lrc(s: &Segment<'_>) -> Result<(), TrackError> {
     }
 }
 
-/// The fields binclass keeps from one track.
+/// The fields binclass keeps from one track. A PAN under 8 digits is kept as the error
+/// `PanLength`, reported only once every other field has passed.
 struct Fields {
-    pan: Pan,
+    pan: Result<Pan, TrackError>,
     expiry: Option<YearMonth>,
     service_code: Option<ServiceCode>,
 }
 
-/// Reads the PAN digits (ASCII; spaces skipped when `spaces`) into a [`Pan`].
-fn read_pan(field: &[u8], spaces: bool) -> Result<Pan, TrackError> {
+/// Reads the PAN digits (ASCII; spaces skipped when `spaces`) into a [`Pan`]. Any error but
+/// `PanLength` is returned at once (outer `Err`).
+fn read_pan(field: &[u8], spaces: bool) -> Result<Result<Pan, TrackError>, TrackError> {
     let mut digits = [0u8; MAX_LEN];
     let mut n = 0usize;
     let mut result = Ok(());
@@ -388,7 +390,11 @@ fn read_pan(field: &[u8], spaces: bool) -> Result<Pan, TrackError> {
         _ => Pan::from_digit_values(digits.get(..n).unwrap_or(&[])).ok_or(TrackError::Pan),
     });
     zeroize::Zeroize::zeroize(&mut digits);
-    result
+    match result {
+        Err(TrackError::PanLength) => Ok(Err(TrackError::PanLength)),
+        Err(e) => Err(e),
+        Ok(pan) => Ok(Ok(pan)),
+    }
 }
 
 /// Expiry (4 digits or the absent marker) and service code (3 digits or the marker), then the
@@ -482,32 +488,23 @@ pub fn parse(input: &[u8]) -> Result<Swipe, TrackError> {
     }
     let f1 = t1.map(|s| track1_fields(s.data)).transpose()?;
     let f2 = t2.map(|s| track2_fields(s.data)).transpose()?;
-    match (f1, f2) {
+    let (f, tracks) = match (f1, f2) {
         (Some(a), Some(b)) => {
             if a.pan != b.pan || a.expiry != b.expiry || a.service_code != b.service_code {
                 return Err(TrackError::Mismatch);
             }
-            Ok(Swipe {
-                pan: b.pan,
-                expiry: b.expiry,
-                service_code: b.service_code,
-                tracks: Tracks::Both,
-            })
+            (b, Tracks::Both)
         }
-        (Some(f), None) => Ok(Swipe {
-            pan: f.pan,
-            expiry: f.expiry,
-            service_code: f.service_code,
-            tracks: Tracks::Track1,
-        }),
-        (None, Some(f)) => Ok(Swipe {
-            pan: f.pan,
-            expiry: f.expiry,
-            service_code: f.service_code,
-            tracks: Tracks::Track2,
-        }),
-        (None, None) => Err(TrackError::Framing),
-    }
+        (Some(f), None) => (f, Tracks::Track1),
+        (None, Some(f)) => (f, Tracks::Track2),
+        (None, None) => return Err(TrackError::Framing),
+    };
+    Ok(Swipe {
+        pan: f.pan?,
+        expiry: f.expiry,
+        service_code: f.service_code,
+        tracks,
+    })
 }
 
 #[cfg(test)]
