@@ -688,7 +688,7 @@ fn walk(data: &[u8], depth: usize, found: &mut Found) -> Result<(), EmvError> {
 /// use binclass::emv::{self, EmvError};
 /// // 5A (PAN), 5F24 (expiry 2030-12-31), 5F30 (201), 4F (Visa AID), inside a 70 template.
 /// let mut buf = [0u8; 64];
-/// let data = emv::decode_hex(b"70 1A 5A 08 4111111111111111 5F24 03 301231 5F30 02 0201 4F 07 A0000000031010", &mut buf).unwrap();
+/// let data = emv::decode_hex(b"70 1E 5A 08 4111111111111111 5F24 03 301231 5F30 02 0201 4F 07 A0000000031010", &mut buf).unwrap();
 /// let chip = emv::parse(data).unwrap();
 /// assert_eq!(chip.valid_through().unwrap().to_string(), "2030-12-31");
 /// assert_eq!(chip.aid().unwrap().rid_info().unwrap().network(), "Visa");

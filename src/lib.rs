@@ -102,6 +102,11 @@ pub mod index;
 mod profile_file;
 
 pub use expiry::{BadDate, Date, YearMonth};
+// The README's Rust examples run as doctests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 pub use iin::{DATA_DATE, DATA_VERSION, candidates};
 pub use luhn::LuhnPolicy;
 pub use pan::{Lengths, MaskedPan, Pan, PanParseError};
