@@ -456,13 +456,22 @@ impl Profile {
     /// ```
     pub fn classify_emv_hex(&self, hex: impl AsRef<[u8]>) -> Support {
         let mut buf = [0u8; emv::MAX_TLV];
-        let v = match emv::decode_hex(hex.as_ref(), &mut buf) {
-            Ok([]) => Support::unsupported(Reason::Empty, pan::MaskedPan::NONE).entered(Entry::Emv),
-            Ok(tlv) => self.classify_emv(tlv),
-            Err(e) => Support::unsupported(e.into(), pan::MaskedPan::NONE).entered(Entry::Emv),
+        let (v, used) = match emv::decode_hex(hex.as_ref(), &mut buf) {
+            Ok([]) => (
+                Support::unsupported(Reason::Empty, pan::MaskedPan::NONE).entered(Entry::Emv),
+                0,
+            ),
+            Ok(tlv) => (self.classify_emv(tlv), tlv.len()),
+            Err(e) => (
+                Support::unsupported(e.into(), pan::MaskedPan::NONE).entered(Entry::Emv),
+                emv::MAX_TLV,
+            ),
         };
-        // The buffer held the PAN and track 2 equivalent data.
-        zeroize::Zeroize::zeroize(&mut buf);
+        // The buffer held the PAN and track 2 equivalent data: wipe what was written (all of
+        // it after an error, when how far decoding got is not known).
+        if let Some(written) = buf.get_mut(..used) {
+            zeroize::Zeroize::zeroize(written);
+        }
         v
     }
 
