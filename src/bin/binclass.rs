@@ -13,8 +13,9 @@ use binclass::{Date, Fallback, Flags, Lang, Profile, Support};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
-use std::io::{self, BufRead, BufWriter, Write};
+use std::io::{self, BufWriter, Read, Write};
 use std::process::ExitCode;
+use zeroize::Zeroize;
 
 #[derive(Parser)]
 #[command(
@@ -190,21 +191,7 @@ fn run_classify(
         }
     };
     if inputs.is_empty() {
-        let stdin = io::stdin();
-        let mut reader = io::BufReader::with_capacity(1 << 16, stdin.lock());
-        let mut line = Vec::with_capacity(128);
-        loop {
-            line.clear();
-            let n = reader
-                .read_until(b'\n', &mut line)
-                .map_err(|e| Failure::Usage(format!("cannot read standard input: {e}")))?;
-            if n == 0 {
-                break;
-            }
-            emit(trim_line_end(&line), &mut out)?;
-        }
-        // The buffer held card numbers or track data: clear it before it is freed.
-        line.iter_mut().for_each(|b| *b = 0);
+        for_each_line(io::stdin().lock(), |line| emit(line, &mut out))?;
     } else {
         for input in inputs {
             emit(input.as_bytes(), &mut out)?;
@@ -212,6 +199,59 @@ fn run_classify(
     }
     out.flush()?;
     Ok(())
+}
+
+/// Calls `f` on each line of `input` (without its line end), in order, through one buffer
+/// that is wiped before it is freed or grown: the lines are card numbers or track data.
+/// Reads of at least 64 KiB bypass the standard library's own stdin buffer.
+fn for_each_line(
+    mut input: impl Read,
+    mut f: impl FnMut(&[u8]) -> io::Result<()>,
+) -> Result<(), Failure> {
+    let mut buf = vec![0u8; 1 << 16];
+    let mut filled = 0;
+    let result = loop {
+        let n = match input.read(&mut buf[filled..]) {
+            Ok(n) => n,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => break Err(Failure::Usage(format!("cannot read standard input: {e}"))),
+        };
+        if n == 0 {
+            if filled > 0 {
+                if let Err(e) = f(trim_line_end(&buf[..filled])) {
+                    break Err(e.into());
+                }
+            }
+            break Ok(());
+        }
+        let end = filled + n;
+        let mut start = 0;
+        let mut failed = None;
+        // Only the new bytes can hold a line end not seen before.
+        let mut from = filled;
+        while let Some(i) = buf[from..end].iter().position(|&b| b == b'\n') {
+            if let Err(e) = f(trim_line_end(&buf[start..from + i])) {
+                failed = Some(e);
+                break;
+            }
+            start = from + i + 1;
+            from = start;
+        }
+        if let Some(e) = failed {
+            break Err(e.into());
+        }
+        buf.copy_within(start..end, 0);
+        filled = end - start;
+        if filled == buf.len() {
+            // A line longer than the buffer: move to a bigger one, wiping the old.
+            let mut bigger = vec![0u8; buf.len() * 2];
+            bigger[..filled].copy_from_slice(&buf[..filled]);
+            buf.zeroize();
+            buf = bigger;
+        }
+    };
+    buf.zeroize();
+    result
 }
 
 fn trim_line_end(line: &[u8]) -> &[u8] {
@@ -371,4 +411,56 @@ fn run_candidates(json: bool, prefix: &str) -> Result<(), Failure> {
     }
     out.flush()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hands out its data a few bytes at a time, as a pipe may.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.1 = self.1 % 7 + 1;
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    fn lines(data: &[u8], trickle: bool) -> Vec<Vec<u8>> {
+        let mut got = Vec::new();
+        let f = |l: &[u8]| {
+            got.push(l.to_vec());
+            Ok(())
+        };
+        let r = if trickle {
+            for_each_line(Trickle(data, 0), f)
+        } else {
+            for_each_line(data, f)
+        };
+        assert!(r.is_ok());
+        got
+    }
+
+    #[test]
+    fn lines_split_across_reads_and_longer_than_the_buffer() {
+        let long = vec![b'7'; 200_000];
+        let mut data = b"a\r\n\nbc\n".to_vec();
+        data.extend_from_slice(&long);
+        data.extend_from_slice(b"\nlast");
+        let expected = vec![
+            b"a".to_vec(),
+            Vec::new(),
+            b"bc".to_vec(),
+            long,
+            b"last".to_vec(),
+        ];
+        assert_eq!(lines(&data, false), expected);
+        assert_eq!(lines(&data, true), expected);
+        assert!(lines(b"", false).is_empty());
+        assert_eq!(lines(b"x\n", true), vec![b"x".to_vec()]);
+    }
 }
