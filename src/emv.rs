@@ -95,7 +95,10 @@ impl fmt::Display for EmvError {
 
 impl core::error::Error for EmvError {}
 
-/// Most bytes [`decode_hex`] callers in this crate decode (`Profile::classify_emv_hex`).
+/// The most EMV data, in bytes, that [`Profile::classify_emv_hex`] decodes (on the stack);
+/// longer hex is `malformed_track`.
+///
+/// [`Profile::classify_emv_hex`]: crate::Profile::classify_emv_hex
 pub const MAX_TLV: usize = 1024;
 
 /// Template nesting binclass follows before giving up.

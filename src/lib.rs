@@ -58,6 +58,11 @@
 //! values. A lookup is one array read and at most two perfect-hash probes. See the
 //! `classify` criterion bench.
 //!
+//! The card-present entry points ([`Profile::classify_track`], [`Profile::classify_emv`],
+//! [`Profile::classify_emv_hex`]) keep the same promises: they parse in place in one or two
+//! passes over the input, copy nothing but the PAN, and cost a few times a keyed
+//! classification (the `card_present` bench).
+//!
 //! ## Features
 //!
 //! - `std` (default): terminal profiles from TOML/JSON files ([`Profile::from_file`]), the

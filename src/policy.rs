@@ -92,7 +92,7 @@ impl TerminalServices {
         match sc.services() {
             AllowedServices::GoodsAndServices => TerminalServices::PURCHASE,
             AllowedServices::AtmOnly | AllowedServices::CashOnly => TerminalServices::CASH,
-            _ => TerminalServices(3),
+            _ => TerminalServices::PURCHASE.with(TerminalServices::CASH),
         }
     }
 }

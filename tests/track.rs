@@ -533,3 +533,67 @@ proptest! {
         }
     }
 }
+
+// ---- against a naive regex parser, on valid tracks with random edits ----
+
+fn edited(base: String, edits: Vec<(prop::sample::Index, u8, char)>) -> String {
+    let mut chars: Vec<char> = base.chars().collect();
+    for (at, kind, c) in edits {
+        let i = at.index(chars.len() + 1);
+        match kind {
+            0 if i < chars.len() => chars[i] = c,
+            1 => chars.insert(i, c),
+            _ if i < chars.len() => {
+                chars.remove(i);
+            }
+            _ => {}
+        }
+    }
+    chars.into_iter().collect()
+}
+
+fn edits() -> impl Strategy<Value = Vec<(prop::sample::Index, u8, char)>> {
+    let interesting = prop::sample::select(vec![
+        '0', '1', '5', '9', '=', 'D', 'd', '^', '?', ';', '%', 'B', 'E', 'A', ' ', '/', 'a', ':',
+        '\r',
+    ]);
+    prop::collection::vec((any::<prop::sample::Index>(), 0u8..3, interesting), 0..3)
+}
+
+fn both_strategy() -> impl Strategy<Value = String> {
+    (track1_strategy(), track2_strategy()).prop_map(|(mut one, two)| {
+        let mut two = Track2 {
+            pan: one.pan.clone(),
+            expiry: one.expiry.clone(),
+            service_code: one.service_code.clone(),
+            ..two
+        };
+        let room = 37 - (two.data().len() - two.discretionary.len());
+        two.discretionary.truncate(room);
+        (one.end, two.start) = (true, true);
+        one.render() + &two.render()
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(4000))]
+
+    #[test]
+    fn parse_agrees_with_a_naive_regex_parser(
+        base in prop_oneof![
+            track1_strategy().prop_map(|t| t.render()),
+            track2_strategy().prop_map(|t| t.render()),
+            both_strategy(),
+        ],
+        edits in edits(),
+    ) {
+        let input = edited(base, edits);
+        let ours = track::parse(input.as_bytes()).ok().map(|s| {
+            let pan: String = s.pan().digits().iter().map(|d| char::from(b'0' + d)).collect();
+            let exp = s.expiry().map(|e| e.yymm().to_string());
+            let sc = s.service_code().map(|c| c.to_string());
+            (pan, exp, sc)
+        });
+        prop_assert_eq!(ours, common::card::naive_tracks(&input), "{:?}", input);
+    }
+}

@@ -269,3 +269,92 @@ pub fn classify_emv(profile: &Profile, hex_text: &str, secrets: &[&str]) -> Supp
     assert_no_leak(&out, &all);
     v
 }
+
+/// PAN digits, expiry (`YYMM`) and service code a naive parse found.
+pub type NaiveFields = (String, Option<String>, Option<String>);
+
+fn marker_or(s: &str, is_marker: bool) -> Option<String> {
+    (!is_marker).then(|| s.to_string())
+}
+
+fn month_ok(yymm: &Option<String>) -> bool {
+    yymm.as_ref()
+        .is_none_or(|e| matches!(e[2..].parse::<u8>(), Ok(1..=12)))
+}
+
+/// Track 2 by regular expression (ISO/IEC 7813 layout as the standards reference gives it),
+/// with this crate's documented leniencies: start sentinel optional unless `need_start`, `D`
+/// or `d` for `=`, end sentinel optional, LRC only after it.
+pub fn naive_track2(s: &str, need_start: bool) -> Option<NaiveFields> {
+    use regex::Regex;
+    use std::sync::OnceLock;
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^(;)?([0-9]{1,19})([=Dd])([0-9]{4}|[=Dd])([0-9]{3}|[=Dd])([0-9]*)(\?([0-?])?)?$",
+        )
+        .unwrap()
+    });
+    let c = re.captures(s)?;
+    if need_start && c.get(1).is_none() {
+        return None;
+    }
+    let data: String = (2..=6).map(|i| &c[i]).collect();
+    let pan = c[2].to_string();
+    let expiry = marker_or(&c[4], c[4].len() == 1);
+    let sc = marker_or(&c[5], c[5].len() == 1);
+    if data.len() > 37 || pan.len() < 8 || !month_ok(&expiry) {
+        return None;
+    }
+    if let Some(lrc) = c.get(8) {
+        if column_lrc(&format!(";{data}?"), 0x30, 4).to_string() != lrc.as_str() {
+            return None;
+        }
+    }
+    Some((pan, expiry, sc))
+}
+
+/// Track 1 format B by regular expression (the Wikipedia pattern the standards reference
+/// quotes, widened to this crate's leniencies: sentinels optional, spaces in the PAN, LRC).
+pub fn naive_track1(s: &str, need_end: bool) -> Option<NaiveFields> {
+    use regex::Regex;
+    use std::sync::OnceLock;
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^(%)?(B([0-9 ]+)\^([\x20-\x5F&&[^\^%?]]{2,26})\^([0-9]{4}|\^)([0-9]{3}|\^)([\x20-\x5F&&[^%?]]*))(\?([\x20-\x5F])?)?$",
+        )
+        .unwrap()
+    });
+    let c = re.captures(s)?;
+    if need_end && c.get(8).is_none() {
+        return None;
+    }
+    let data = &c[2];
+    let pan: String = c[3].chars().filter(char::is_ascii_digit).collect();
+    let expiry = marker_or(&c[5], c[5].len() == 1);
+    let sc = marker_or(&c[6], c[6].len() == 1);
+    if data.len() > 76 || !(8..=19).contains(&pan.len()) || !month_ok(&expiry) {
+        return None;
+    }
+    if let Some(lrc) = c.get(9) {
+        if column_lrc(&format!("%{data}?"), 0x20, 6).to_string() != lrc.as_str() {
+            return None;
+        }
+    }
+    Some((pan, expiry, sc))
+}
+
+/// Track 1, track 2, or track 1 then track 2 at any split point that parses and agrees.
+pub fn naive_tracks(s: &str) -> Option<NaiveFields> {
+    if let Some(f) = naive_track1(s, false).or_else(|| naive_track2(s, false)) {
+        return Some(f);
+    }
+    (1..s.len())
+        .filter(|&k| s.is_char_boundary(k))
+        .find_map(|k| {
+            let one = naive_track1(&s[..k], true)?;
+            let two = naive_track2(&s[k..], true)?;
+            (one == two).then_some(two)
+        })
+}
