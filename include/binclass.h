@@ -113,6 +113,21 @@
 #define BINCLASS_ENTRY_KEYED 1
 
 /**
+ * `binclass_result.entry`: magnetic stripe, track 1 only.
+ */
+#define BINCLASS_ENTRY_TRACK1 2
+
+/**
+ * `binclass_result.entry`: magnetic stripe, track 2 read.
+ */
+#define BINCLASS_ENTRY_TRACK2 3
+
+/**
+ * `binclass_result.entry`: chip (EMV data).
+ */
+#define BINCLASS_ENTRY_EMV 4
+
+/**
  * `binclass_result.reason` when the card is supported: no reason.
  */
 #define BINCLASS_REASON_NONE 0
@@ -146,6 +161,36 @@
  * Reason: the card's scheme is not accepted by the profile.
  */
 #define BINCLASS_REASON_SCHEME_NOT_ACCEPTED 6
+
+/**
+ * Reason: track data is damaged or not in a valid format (also a reader's read error).
+ */
+#define BINCLASS_REASON_MALFORMED_TRACK 7
+
+/**
+ * Reason: the track's check character (LRC) does not match its data.
+ */
+#define BINCLASS_REASON_LRC_MISMATCH 8
+
+/**
+ * Reason: the card's expiry date has passed.
+ */
+#define BINCLASS_REASON_EXPIRED 9
+
+/**
+ * Reason: a chip card was swiped where the profile does not allow fallback.
+ */
+#define BINCLASS_REASON_CHIP_REQUIRED 10
+
+/**
+ * Reason: the service code forbids this terminal's services (ATM-only, cash-only).
+ */
+#define BINCLASS_REASON_SERVICE_NOT_ALLOWED 11
+
+/**
+ * Reason: the chip application (AID) belongs to another scheme than the card number.
+ */
+#define BINCLASS_REASON_AID_MISMATCH 12
 
 /**
  * `binclass_result.scheme` when no scheme is known.

@@ -75,7 +75,7 @@ pub(crate) fn redact(message: &str) -> String {
             i = j;
         }
         let group = chars.get(start..i).unwrap_or(&[]);
-        let hide = digits >= 8;
+        let hide = digits >= 8 && !is_date(group);
         out.extend(
             group
                 .iter()
@@ -83,6 +83,18 @@ pub(crate) fn redact(message: &str) -> String {
         );
     }
     out
+}
+
+/// `YYYY-MM-DD`: profile errors quote dates (`today`), which are not card numbers.
+fn is_date(group: &[char]) -> bool {
+    group.len() == 10
+        && group.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 #[cfg(test)]
@@ -101,6 +113,8 @@ mod tests {
         );
         assert_eq!(redact("line 1234567, column 12"), "line 1234567, column 12");
         assert_eq!(redact("lengths 8 9 10 11"), "lengths 8 9 10 11");
+        assert_eq!(redact("bad date `2026-02-30`"), "bad date `2026-02-30`");
+        assert_eq!(redact("`4111-1111-1111`"), "`****-****-****`");
         assert_eq!(redact("id `6212345678`!"), "id `**********`!");
         assert_eq!(redact("卡号6212345678901232。"), "卡号****************。");
         assert_eq!(redact("a - 12345678"), "a - ********");

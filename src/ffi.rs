@@ -230,6 +230,12 @@ pub const BINCLASS_LUHN_FAILED: u32 = 2;
 /// never used, so a zeroed struct is not mistaken for a verdict; further values are allocated
 /// for the card-present entry points (magnetic stripe, chip, contactless).
 pub const BINCLASS_ENTRY_KEYED: u32 = 1;
+/// `binclass_result.entry`: magnetic stripe, track 1 only.
+pub const BINCLASS_ENTRY_TRACK1: u32 = 2;
+/// `binclass_result.entry`: magnetic stripe, track 2 read.
+pub const BINCLASS_ENTRY_TRACK2: u32 = 3;
+/// `binclass_result.entry`: chip (EMV data).
+pub const BINCLASS_ENTRY_EMV: u32 = 4;
 
 /// `binclass_result.reason` when the card is supported: no reason.
 pub const BINCLASS_REASON_NONE: u32 = 0;
@@ -245,6 +251,18 @@ pub const BINCLASS_REASON_LUHN_FAILED: u32 = 4;
 pub const BINCLASS_REASON_UNKNOWN_IIN: u32 = 5;
 /// Reason: the card's scheme is not accepted by the profile.
 pub const BINCLASS_REASON_SCHEME_NOT_ACCEPTED: u32 = 6;
+/// Reason: track data is damaged or not in a valid format (also a reader's read error).
+pub const BINCLASS_REASON_MALFORMED_TRACK: u32 = 7;
+/// Reason: the track's check character (LRC) does not match its data.
+pub const BINCLASS_REASON_LRC_MISMATCH: u32 = 8;
+/// Reason: the card's expiry date has passed.
+pub const BINCLASS_REASON_EXPIRED: u32 = 9;
+/// Reason: a chip card was swiped where the profile does not allow fallback.
+pub const BINCLASS_REASON_CHIP_REQUIRED: u32 = 10;
+/// Reason: the service code forbids this terminal's services (ATM-only, cash-only).
+pub const BINCLASS_REASON_SERVICE_NOT_ALLOWED: u32 = 11;
+/// Reason: the chip application (AID) belongs to another scheme than the card number.
+pub const BINCLASS_REASON_AID_MISMATCH: u32 = 12;
 
 macro_rules! same_number {
     ($($c:ident = $r:expr;)*) => {
@@ -257,6 +275,12 @@ same_number! {
     BINCLASS_REASON_BAD_LENGTH = Reason::BadLength;
     BINCLASS_REASON_LUHN_FAILED = Reason::LuhnFailed;
     BINCLASS_REASON_UNKNOWN_IIN = Reason::UnknownIin;
+    BINCLASS_REASON_MALFORMED_TRACK = Reason::MalformedTrack;
+    BINCLASS_REASON_LRC_MISMATCH = Reason::LrcMismatch;
+    BINCLASS_REASON_EXPIRED = Reason::Expired;
+    BINCLASS_REASON_CHIP_REQUIRED = Reason::ChipRequired;
+    BINCLASS_REASON_SERVICE_NOT_ALLOWED = Reason::ServiceNotAllowed;
+    BINCLASS_REASON_AID_MISMATCH = Reason::AidMismatch;
     BINCLASS_REASON_SCHEME_NOT_ACCEPTED = Reason::SchemeNotAccepted;
 }
 
@@ -462,6 +486,9 @@ impl binclass_result {
             candidates: v.candidates().mask(),
             entry: match v.entry() {
                 Entry::Keyed => BINCLASS_ENTRY_KEYED,
+                Entry::Track1 => BINCLASS_ENTRY_TRACK1,
+                Entry::Track2 => BINCLASS_ENTRY_TRACK2,
+                Entry::Emv => BINCLASS_ENTRY_EMV,
             },
             service_code: [0; 4],
             expiry: [0; 8],

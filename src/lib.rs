@@ -18,6 +18,17 @@
 //! The prefix table is generated at build time from `data/iin.csv` (every row with its source)
 //! into a dense 4-digit index in front of `phf` maps. [`DATA_VERSION`] names the table.
 //!
+//! Card-present input takes the same path after its own first step, and returns the same
+//! [`Support`]:
+//! - [`Profile::classify_track`]: magnetic-stripe data as readers send it, track 1, track 2 or
+//!   both ([`track`]: sentinels, LRC, the `E` read-error marker);
+//! - [`Profile::classify_emv`] / [`Profile::classify_emv_hex`]: EMV BER-TLV ([`emv`]: tags 57,
+//!   5A, 5F24, 5F30 and the AID, whose RID must match the card number's scheme).
+//!
+//! These also check the expiry ([`expiry`], against the date the caller put in the profile:
+//! the library reads no clock), the [`ServiceCode`] (allowed services; chip card swiped where
+//! the profile denies [`Fallback`]), and set [`Flags`] (online, PIN, chip) on the verdict.
+//!
 //! ## Example
 //!
 //! ```
@@ -31,6 +42,14 @@
 //! let v = classify("4111 1111 1111 1112");
 //! assert_eq!(v.reason(), Some(Reason::LuhnFailed));
 //! println!("{}", v.message(Lang::ZhCn).unwrap());
+//!
+//! // A swipe at a Chinese terminal: chip cards must be inserted.
+//! use binclass::{Date, Fallback, Profile};
+//! let terminal = Profile::accepting(&[Scheme::Unionpay])
+//!     .with_fallback(Fallback::Denied)
+//!     .with_today(Date::new(2026, 11, 21).unwrap());
+//! let v = terminal.classify_track(";6212345678901232=30122200000000000?");
+//! assert_eq!(v.reason(), Some(Reason::ChipRequired));
 //! ```
 //!
 //! ## Performance
@@ -38,6 +57,11 @@
 //! [`classify`] and [`candidates`] never allocate, never panic, and return small `Copy`
 //! values. A lookup is one array read and at most two perfect-hash probes. See the
 //! `classify` criterion bench.
+//!
+//! The card-present entry points ([`Profile::classify_track`], [`Profile::classify_emv`],
+//! [`Profile::classify_emv_hex`]) keep the same promises: they parse in place in one or two
+//! passes over the input, copy nothing but the PAN, and cost a few times a keyed
+//! classification (the `card_present` bench).
 //!
 //! ## Features
 //!
@@ -62,16 +86,23 @@
 //! naive oracle.
 //! No `Debug`, `Display`, error or message ever contains a full PAN: PAN-bearing types print
 //! the masked form (first 6 and last 4 digits at most, PCI DSS 4.0 requirement 3.4.1).
+//! Track data, the cardholder name and discretionary data never appear in any output either:
+//! the parsers validate them in place and keep only the PAN, in a [`Pan`] that is wiped
+//! (`zeroize`) when dropped.
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod emv;
+pub mod expiry;
 pub mod iin;
 pub mod luhn;
 pub mod pan;
 mod policy;
 mod scheme;
+mod service_code;
 mod support;
+pub mod track;
 
 #[cfg(feature = "std")]
 pub mod datafile;
@@ -87,11 +118,13 @@ mod profile_file;
 #[allow(unsafe_code)]
 pub mod ffi;
 
+pub use expiry::{BadDate, Date, YearMonth};
 pub use iin::{DATA_DATE, DATA_VERSION, candidates};
 pub use luhn::LuhnPolicy;
 pub use pan::{Lengths, MaskedPan, Pan, PanParseError};
-pub use policy::{Profile, classify};
+pub use policy::{Fallback, Profile, TerminalServices, classify};
 pub use scheme::{Scheme, SchemeSet, SchemeSetIter, UnknownScheme};
+pub use service_code::{AllowedServices, Authorization, Interchange, PinRequirement, ServiceCode};
 pub use support::{Entry, Flags, Lang, Reason, Support};
 
 #[cfg(feature = "std")]

@@ -431,6 +431,19 @@ impl Pan {
         }
     }
 
+    /// From digit values (each 0-9), 8 to 19 of them.
+    pub(crate) fn from_digit_values(values: &[u8]) -> Option<Pan> {
+        if !(MIN_LEN..=MAX_LEN).contains(&values.len()) || values.iter().any(|&d| d > 9) {
+            return None;
+        }
+        let mut pan = Pan {
+            digits: [0; MAX_LEN],
+            len: values.len() as u8,
+        };
+        pan.digits.get_mut(..values.len())?.copy_from_slice(values);
+        Some(pan)
+    }
+
     /// Number of digits.
     pub fn len(&self) -> usize {
         usize::from(self.len)
@@ -465,6 +478,13 @@ pub(crate) fn prefix8(digits: &[u8]) -> u32 {
         v = v * 10 + u32::from(digits.get(i).copied().unwrap_or(0));
     }
     v
+}
+
+/// The digits are wiped when a `Pan` is dropped, so the number does not linger in freed memory.
+impl Drop for Pan {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.digits);
+    }
 }
 
 impl fmt::Debug for Pan {

@@ -70,7 +70,13 @@ fn words(cmd: &str) -> Vec<String> {
 #[test]
 fn console_examples_work_as_written() {
     let examples = console_examples(&readme());
-    assert!(examples.len() >= 5, "expected CLI examples in README.md");
+    assert!(examples.len() >= 10, "expected CLI examples in README.md");
+    for kind in ["--track", "--emv", "--json", "--profile"] {
+        assert!(
+            examples.iter().any(|(cmd, _)| cmd.contains(kind)),
+            "README has no `binclass classify {kind}` example"
+        );
+    }
     for (cmd, expected) in examples {
         let w = words(&cmd);
         assert_eq!(

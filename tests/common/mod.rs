@@ -10,6 +10,8 @@
     clippy::indexing_slicing
 )]
 
+pub mod card;
+
 use binclass::datafile::{self, Dataset, IinRow, LuhnRule};
 use binclass::{Profile, Reason, Scheme, SchemeSet};
 use std::path::Path;
