@@ -42,7 +42,11 @@
 //! ## Features
 //!
 //! - `std` (default): terminal profiles from TOML/JSON files ([`Profile::from_file`]), the
-//!   data-file parser ([`datafile`]), `std::error::Error` for errors.
+//!   data-file parser ([`datafile`]), `std::error::Error` for errors, and card tables updated
+//!   in the field: a runtime table laid over the compiled one ([`Table`]), issuer data by BIN
+//!   ([`Bins`]: product and country for [`Profile::with_products`] and
+//!   [`Profile::with_domestic_only`]), swapped atomically under running classifiers
+//!   ([`TableHandle`]).
 //! - `cli` (default): the `binclass` command-line tool.
 //!
 //! Without default features the crate is `#![no_std]` and needs no allocator.
@@ -59,6 +63,7 @@
 #![warn(missing_docs)]
 
 pub mod iin;
+pub mod issuer;
 pub mod luhn;
 pub mod pan;
 mod policy;
@@ -74,8 +79,11 @@ mod error;
 pub mod index;
 #[cfg(feature = "std")]
 mod profile_file;
+#[cfg(feature = "std")]
+pub mod table;
 
 pub use iin::{DATA_DATE, DATA_VERSION, candidates};
+pub use issuer::{BadCountry, Country, Product, ProductSet};
 pub use luhn::LuhnPolicy;
 pub use pan::{Lengths, MaskedPan, Pan, PanParseError};
 pub use policy::{Profile, classify};
@@ -84,3 +92,10 @@ pub use support::{Entry, Flags, Lang, Reason, Support};
 
 #[cfg(feature = "std")]
 pub use error::ProfileError;
+
+#[cfg(feature = "std")]
+pub use error::LoadError;
+#[cfg(feature = "std")]
+pub use issuer::{BinInfo, Bins};
+#[cfg(feature = "std")]
+pub use table::{CardData, Table, TableHandle};

@@ -1,5 +1,6 @@
 //! The verdict: [`Support`], the [`Reason`] a card is not supported, and merchant messages.
 
+use crate::issuer::{Country, IssuerFacts, Product};
 use crate::pan::MaskedPan;
 use crate::scheme::{Scheme, SchemeSet};
 use core::fmt;
@@ -9,7 +10,8 @@ use core::fmt;
 ///
 /// When several apply, the first in this order is reported (each step assumes the ones before
 /// it passed): `empty`, `invalid_character`, `bad_length` (not 8-19 digits), `unknown_iin`,
-/// `bad_length` (not a length of the card's scheme), `luhn_failed`, `scheme_not_accepted`.
+/// `bad_length` (not a length of the card's scheme), `luhn_failed`, `scheme_not_accepted`,
+/// `product_not_accepted`, `country_not_accepted`.
 /// A wrong number is reported before acceptance, because a mistyped prefix can name the
 /// wrong scheme.
 ///
@@ -36,17 +38,24 @@ pub enum Reason {
     UnknownIin = 5,
     /// The card's scheme is known but not accepted by this terminal.
     SchemeNotAccepted = 6,
+    // 7-12: card-present reasons (track and chip data).
+    /// The card's product (credit, debit, prepaid, charge) is not accepted by this terminal.
+    ProductNotAccepted = 13,
+    /// The card was issued outside the terminal's country and the terminal is domestic-only.
+    CountryNotAccepted = 14,
 }
 
 impl Reason {
     /// Every reason, in number order.
-    pub const ALL: [Reason; 6] = [
+    pub const ALL: [Reason; 8] = [
         Reason::Empty,
         Reason::InvalidCharacter,
         Reason::BadLength,
         Reason::LuhnFailed,
         Reason::UnknownIin,
         Reason::SchemeNotAccepted,
+        Reason::ProductNotAccepted,
+        Reason::CountryNotAccepted,
     ];
 
     /// The stable snake_case code, e.g. `unknown_iin`.
@@ -68,6 +77,8 @@ impl Reason {
             4 => Some(Reason::LuhnFailed),
             5 => Some(Reason::UnknownIin),
             6 => Some(Reason::SchemeNotAccepted),
+            13 => Some(Reason::ProductNotAccepted),
+            14 => Some(Reason::CountryNotAccepted),
             _ => None,
         }
     }
@@ -105,7 +116,17 @@ impl Reason {
     }
 
     /// (code, en summary, en action, zh summary, zh action, en message, zh message).
-    const fn texts(self) -> (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str) {
+    const fn texts(
+        self,
+    ) -> (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    ) {
         macro_rules! t {
             ($code:literal, $en:literal, $en_do:literal, $zh:literal, $zh_do:literal) => {
                 (
@@ -161,6 +182,20 @@ impl Reason {
                 "Ask for a card of an accepted brand, or have the brand enabled with your acquirer.",
                 "本终端不受理该卡组织的卡。",
                 "请客户使用本终端受理的卡，或联系收单机构开通该卡组织。"
+            ),
+            Reason::ProductNotAccepted => t!(
+                "product_not_accepted",
+                "This kind of card (credit, debit, prepaid or charge) is not accepted on this terminal.",
+                "Ask for a card of an accepted kind, for example a debit card.",
+                "本终端不受理该类卡片（信用卡、借记卡、预付卡或签账卡）。",
+                "请客户改用本终端受理的卡种，例如借记卡。"
+            ),
+            Reason::CountryNotAccepted => t!(
+                "country_not_accepted",
+                "This card was issued in another country; this terminal takes domestic cards only.",
+                "Ask for a card issued in this country.",
+                "该卡为境外发行，本终端仅受理境内发行的卡。",
+                "请客户改用境内发行的卡。"
             ),
         }
     }
@@ -272,6 +307,10 @@ pub struct Support {
     pub(crate) flags: Flags,
     pub(crate) entry: Entry,
     pub(crate) masked: MaskedPan,
+    /// Issuer facts, when issuer data knows the BIN: product code and country letters
+    /// (0 = unknown), kept as bytes so the verdict stays small.
+    pub(crate) product: u8,
+    pub(crate) country: [u8; 2],
 }
 
 // The verdict stays small enough to return in registers or a couple of cache words.
@@ -287,7 +326,40 @@ impl Support {
             flags: Flags::EMPTY,
             entry: Entry::Keyed,
             masked,
+            product: 0,
+            country: [0, 0],
         }
+    }
+
+    /// This verdict with the issuer facts from a BIN lookup.
+    pub(crate) const fn with_issuer(mut self, facts: IssuerFacts) -> Support {
+        self.product = match facts.product {
+            Some(p) => p.code(),
+            None => 0,
+        };
+        self.country = match facts.country {
+            Some(c) => c.bytes(),
+            None => [0, 0],
+        };
+        self
+    }
+
+    /// The card's product, when issuer data knows its BIN.
+    ///
+    /// ```
+    /// use binclass::{Bins, CardData, Product, Profile, Table};
+    /// let bins = Bins::parse("b.csv", "bin,product\n411111,credit\n").unwrap();
+    /// let data = CardData::new(Table::compiled(), Some(bins));
+    /// assert_eq!(Profile::default().classify_with(&data, "4111111111111111").product(), Some(Product::Credit));
+    /// assert_eq!(binclass::classify("4111111111111111").product(), None);
+    /// ```
+    pub const fn product(&self) -> Option<Product> {
+        Product::from_code(self.product)
+    }
+
+    /// The issuing country (ISO 3166-1 alpha-2), when issuer data knows the card's BIN.
+    pub const fn country(&self) -> Option<Country> {
+        Country::new(self.country)
     }
 
     /// Can the terminal take this card (send it online)?

@@ -40,7 +40,10 @@ fn classify_json_has_exactly_the_contract_keys() {
     keys.sort_unstable();
     assert_eq!(
         keys,
-        ["candidates", "length", "luhn", "masked", "message_en", "message_zh", "reason", "scheme", "support"]
+        [
+            "candidates", "country", "length", "luhn", "masked", "message_en", "message_zh",
+            "product", "reason", "scheme", "support"
+        ]
     );
     assert_eq!(lines[0]["support"], "supported");
     assert_eq!(lines[0]["scheme"], "visa");
@@ -48,6 +51,8 @@ fn classify_json_has_exactly_the_contract_keys() {
     assert_eq!(lines[0]["length"], 16);
     assert_eq!(lines[0]["luhn"], true);
     assert!(lines[0]["reason"].is_null() && lines[0]["message_en"].is_null() && lines[0]["message_zh"].is_null());
+    // No issuer data given: product and country are null, not absent.
+    assert!(lines[0]["product"].is_null() && lines[0]["country"].is_null());
     assert_eq!(lines[1]["support"], "unsupported");
     assert_eq!(lines[1]["reason"], "luhn_failed");
     assert_eq!(lines[1]["luhn"], false);

@@ -1,10 +1,16 @@
 //! `binclass`: classify card inputs from the command line or a stream.
 //!
 //! Exit status: 0 when every input was classified (whatever the verdicts), 2 for usage errors
-//! and unreadable files, 1 when output could not be written.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+//! and unreadable or invalid files, 1 when output could not be written. `table check` exits 0
+//! when the file is valid and 2 when it is not.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
-use binclass::{Lang, Profile, Support};
+use binclass::{Bins, CardData, Lang, Profile, Support, Table};
 use clap::{Parser, Subcommand};
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
@@ -32,9 +38,18 @@ enum Command {
         /// Terminal profile file (TOML, or JSON if it starts with `{`).
         #[arg(long, value_name = "FILE")]
         profile: Option<std::path::PathBuf>,
+        /// Runtime card table laid over the compiled one (data/FORMAT.md, "Runtime table files").
+        #[arg(long, value_name = "FILE")]
+        table: Option<std::path::PathBuf>,
+        /// Issuer data by BIN: product, country, issuer (data/FORMAT.md, "BIN files").
+        #[arg(long, value_name = "FILE")]
+        bins: Option<std::path::PathBuf>,
         /// Card numbers; read from standard input, one per line, when none are given.
         inputs: Vec<String>,
     },
+    /// Check card table and BIN files before pushing them to terminals.
+    #[command(subcommand)]
+    Table(TableCommand),
     /// List the schemes a partly typed card number could still become.
     Candidates {
         /// Print a JSON array instead of one id per line.
@@ -45,15 +60,34 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum TableCommand {
+    /// Validate a runtime table or BIN file and print a summary (rows, schemes, overlaps,
+    /// version, errors). Exits 2 when the file has errors.
+    Check {
+        /// The file; its column header tells which kind it is.
+        file: std::path::PathBuf,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Classify {
             json,
             profile,
+            table,
+            bins,
             inputs,
-        } => run_classify(json, profile.as_deref(), &inputs),
+        } => run_classify(
+            json,
+            profile.as_deref(),
+            table.as_deref(),
+            bins.as_deref(),
+            &inputs,
+        ),
         Command::Candidates { json, prefix } => run_candidates(json, &prefix),
+        Command::Table(TableCommand::Check { file }) => run_table_check(&file),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -61,6 +95,7 @@ fn main() -> ExitCode {
             eprintln!("binclass: {msg}");
             ExitCode::from(2)
         }
+        Err(Failure::Invalid) => ExitCode::from(2),
         Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Output(e)) => {
             eprintln!("binclass: cannot write output: {e}");
@@ -72,6 +107,8 @@ fn main() -> ExitCode {
 enum Failure {
     /// Bad arguments or unreadable input files: exit 2.
     Usage(String),
+    /// `table check` found errors (already printed): exit 2.
+    Invalid,
     /// Output failed: exit 1.
     Output(io::Error),
 }
@@ -85,16 +122,27 @@ impl From<io::Error> for Failure {
 fn run_classify(
     json: bool,
     profile: Option<&std::path::Path>,
+    table: Option<&std::path::Path>,
+    bins: Option<&std::path::Path>,
     inputs: &[String],
 ) -> Result<(), Failure> {
     let profile = match profile {
         Some(p) => Profile::from_file(p).map_err(|e| Failure::Usage(e.to_string()))?,
         None => Profile::default(),
     };
+    let table = match table {
+        Some(t) => Table::from_file(t).map_err(|e| Failure::Usage(e.to_string()))?,
+        None => Table::compiled(),
+    };
+    let bins = match bins {
+        Some(b) => Some(Bins::from_file(b).map_err(|e| Failure::Usage(e.to_string()))?),
+        None => None,
+    };
+    let data = CardData::new(table, bins);
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
     let emit = |input: &[u8], out: &mut BufWriter<io::StdoutLock<'_>>| -> io::Result<()> {
-        let v = profile.classify(input);
+        let v = profile.classify_with(&data, input);
         if json {
             write_json(out, &v, &profile)
         } else {
@@ -160,21 +208,29 @@ fn write_human(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Resu
                 Some(false) => out.write_all(b"  luhn FAILED (advisory)")?,
                 None => {}
             }
+            write_issuer(out, v)?;
         }
         Some(r) => {
             write!(out, "  unsupported  {}", r.code())?;
             if let Some(s) = v.scheme() {
                 write!(out, "  {}", s.id())?;
             }
-            write!(
-                out,
-                "  {} / {}",
-                r.message(Lang::En),
-                r.message(Lang::ZhCn)
-            )?;
+            write_issuer(out, v)?;
+            write!(out, "  {} / {}", r.message(Lang::En), r.message(Lang::ZhCn))?;
         }
     }
     out.write_all(b"\n")
+}
+
+/// `  debit CN` when issuer data knows the card.
+fn write_issuer(out: &mut impl Write, v: &Support) -> io::Result<()> {
+    if let Some(p) = v.product() {
+        write!(out, "  {p}")?;
+    }
+    if let Some(c) = v.country() {
+        write!(out, "  {c}")?;
+    }
+    Ok(())
 }
 
 /// Serialises a scheme set as ids in the profile's priority order.
@@ -211,6 +267,8 @@ struct JsonVerdict<'a> {
     reason: Option<&'static str>,
     message_en: Option<&'static str>,
     message_zh: Option<&'static str>,
+    product: Option<&'static str>,
+    country: Option<Shown<binclass::Country>>,
 }
 
 fn write_json(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Result<()> {
@@ -228,6 +286,8 @@ fn write_json(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Resul
         reason: v.reason().map(|r| r.code()),
         message_en: v.message(Lang::En),
         message_zh: v.message(Lang::ZhCn),
+        product: v.product().map(|p| p.id()),
+        country: v.country().map(Shown),
     };
     serde_json::to_writer(&mut *out, &record)?;
     out.write_all(b"\n")
@@ -256,4 +316,160 @@ fn run_candidates(json: bool, prefix: &str) -> Result<(), Failure> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// Which kind of file `table check` was given, from its column header.
+enum FileKind {
+    Table,
+    Bins,
+}
+
+fn file_kind(text: &str) -> Option<FileKind> {
+    let header = text.lines().find(|l| !l.starts_with('#'))?;
+    let cols: Vec<String> = header
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+        .collect();
+    let has = |n: &str| cols.iter().any(|c| c == n);
+    if has("start") && has("end") {
+        Some(FileKind::Table)
+    } else if has("bin") || has("iin_start") || has("iin") {
+        Some(FileKind::Bins)
+    } else {
+        None
+    }
+}
+
+fn run_table_check(path: &std::path::Path) -> Result<(), Failure> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Usage(format!("{name}: cannot read: {e}")))?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let errors = match file_kind(&text) {
+        Some(FileKind::Table) => match Table::parse(&name, &text) {
+            Ok(t) => {
+                print_table_summary(&mut out, &name, &t)?;
+                return Ok(());
+            }
+            Err(e) => {
+                writeln!(out, "{name}: runtime card table")?;
+                e
+            }
+        },
+        Some(FileKind::Bins) => match Bins::parse(&name, &text) {
+            Ok(b) => {
+                print_bins_summary(&mut out, &name, &b)?;
+                return Ok(());
+            }
+            Err(e) => {
+                writeln!(out, "{name}: BIN file")?;
+                e
+            }
+        },
+        None => {
+            return Err(Failure::Usage(format!(
+                "{name}: neither a card table (columns start,end,...) nor a BIN file (a bin column)"
+            )));
+        }
+    };
+    for e in &errors.0 {
+        writeln!(out, "{e}")?;
+    }
+    writeln!(out, "errors: {}", errors.0.len())?;
+    out.flush()?;
+    Err(Failure::Invalid)
+}
+
+fn print_table_summary(out: &mut impl Write, name: &str, t: &Table) -> io::Result<()> {
+    let s = t.summary();
+    writeln!(out, "{name}: runtime card table")?;
+    writeln!(out, "version: {}", t.version())?;
+    writeln!(out, "effective: {}", t.effective().unwrap_or("-"))?;
+    writeln!(
+        out,
+        "rows: {} ({} set, {} withdrawn)",
+        s.rows + s.withdrawals,
+        s.rows,
+        s.withdrawals
+    )?;
+    let schemes: Vec<String> = s
+        .schemes
+        .iter()
+        .map(|(sc, n)| format!("{} {n}", sc.id()))
+        .collect();
+    writeln!(
+        out,
+        "schemes: {}",
+        if schemes.is_empty() {
+            "-".to_owned()
+        } else {
+            schemes.join(", ")
+        }
+    )?;
+    writeln!(
+        out,
+        "overlaps with the compiled table ({}): {}; new prefixes: {}",
+        binclass::DATA_VERSION,
+        s.overlaps.len(),
+        s.new
+    )?;
+    for o in &s.overlaps {
+        let what = match o.kind {
+            binclass::table::OverlapKind::Replaces => "replaces (same prefix length)",
+            binclass::table::OverlapKind::CarvesOut => "carves out of (shorter)",
+            binclass::table::OverlapKind::Keeps => "leaves in force the longer",
+            _ => "meets",
+        };
+        writeln!(
+            out,
+            "  {name}:{} {what} data/iin.csv:{}",
+            o.line, o.compiled_line
+        )?;
+    }
+    writeln!(out, "errors: 0")?;
+    out.flush()
+}
+
+fn print_bins_summary(out: &mut impl Write, name: &str, b: &Bins) -> io::Result<()> {
+    let s = b.summary();
+    writeln!(out, "{name}: BIN file")?;
+    writeln!(out, "version: {}", b.meta("version").unwrap_or("-"))?;
+    writeln!(
+        out,
+        "rows: {} ({} six-digit, {} eight-digit)",
+        b.len(),
+        s.bins6,
+        s.bins8
+    )?;
+    let [credit, debit, prepaid, charge, unknown] = s.products;
+    writeln!(
+        out,
+        "products: credit {credit}, debit {debit}, prepaid {prepaid}, charge {charge}, unknown {unknown}"
+    )?;
+    writeln!(out, "countries: {}; issuers: {}", s.countries, s.issuers)?;
+    let schemes: Vec<String> = s
+        .schemes
+        .iter()
+        .map(|(sc, n)| format!("{} {n}", sc.id()))
+        .collect();
+    writeln!(
+        out,
+        "schemes: {}",
+        if schemes.is_empty() {
+            "-".to_owned()
+        } else {
+            schemes.join(", ")
+        }
+    )?;
+    writeln!(
+        out,
+        "overlaps: {} eight-digit BINs inside listed six-digit BINs (the eight-digit entry wins)",
+        s.nested
+    )?;
+    if !b.ignored_columns().is_empty() {
+        writeln!(out, "ignored columns: {}", b.ignored_columns().join(", "))?;
+    }
+    writeln!(out, "errors: 0")?;
+    out.flush()
 }

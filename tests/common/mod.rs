@@ -138,7 +138,7 @@ pub fn naive_classify(profile: &Profile, input: &[u8]) -> Expected {
     let valid: Vec<&&IinRow> = fits
         .iter()
         .copied()
-        .filter(|r| !(policy_of(r) == LuhnRule::Required && !luhn_ok))
+        .filter(|r| policy_of(r) != LuhnRule::Required || luhn_ok)
         .collect();
     let accepted: Vec<&&IinRow> = valid
         .iter()
