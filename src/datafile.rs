@@ -256,7 +256,7 @@ fn read_sheet_of(
                     columns = layouts.get(i).copied().unwrap_or(&[]);
                 }
                 None => {
-                    let line = h.position().map_or(0, csv::Position::line);
+                    let line = h.position().map_or(0, |p| record_line(text.as_bytes(), p));
                     let wanted: Vec<String> = layouts.iter().map(|l| l.join(",")).collect();
                     errs.push(err(
                         file,
@@ -279,7 +279,7 @@ fn read_sheet_of(
     for result in reader.records() {
         match result {
             Ok(rec) => {
-                let line = rec.position().map_or(0, csv::Position::line);
+                let line = rec.position().map_or(0, |p| record_line(text.as_bytes(), p));
                 if rec.len() != columns.len() {
                     errs.push(err(
                         file,
@@ -297,6 +297,31 @@ fn read_sheet_of(
         }
     }
     (Sheet { meta, records }, layout)
+}
+
+/// The 1-based line a CSV record starts on.
+///
+/// The `csv` crate reports a record at the position where it started reading, which is the
+/// start of any comment or blank lines it skipped before the record; step over those.
+pub fn record_line(text: &[u8], pos: &csv::Position) -> u64 {
+    let mut line = pos.line();
+    let mut at = usize::try_from(pos.byte()).unwrap_or(usize::MAX);
+    while let Some(rest) = text.get(at..) {
+        let skipped = rest.first() == Some(&b'#')
+            || rest.first() == Some(&b'\n')
+            || rest.starts_with(b"\r\n");
+        if !skipped {
+            break;
+        }
+        match rest.iter().position(|&b| b == b'\n') {
+            Some(n) => {
+                at += n + 1;
+                line += 1;
+            }
+            None => break,
+        }
+    }
+    line
 }
 
 fn err(file: &str, line: u64, message: String) -> DataError {

@@ -233,7 +233,7 @@ pub use bins::{BinInfo, Bins, BinsSummary};
 #[cfg(feature = "std")]
 mod bins {
     use super::{Country, IssuerFacts, Product};
-    use crate::datafile::{DataError, DataErrors};
+    use crate::datafile::{DataError, DataErrors, record_line};
     use crate::scheme::Scheme;
     use std::collections::HashMap;
 
@@ -570,7 +570,7 @@ mod bins {
                 .byte_headers()
                 .ok()
                 .and_then(|h| h.position())
-                .map_or(1, csv::Position::line);
+                .map_or(1, |p| record_line(text, p));
             let cols = match columns(&header) {
                 Ok(c) => c,
                 Err(m) => {
@@ -596,7 +596,7 @@ mod bins {
                         continue;
                     }
                 }
-                let line = rec.position().map_or(0, csv::Position::line);
+                let line = rec.position().map_or(0, |p| record_line(text, p));
                 let get = |i: Option<usize>| i.and_then(|i| rec.get(i)).map_or(&b""[..], trim);
                 if rec.len() != header.len() {
                     errs.push(
