@@ -271,8 +271,8 @@ pub struct TableSummary {
     pub schemes: Vec<(Scheme, usize)>,
     /// Every meeting with a compiled row, by line.
     pub overlaps: Vec<Overlap>,
-    /// Runtime rows and withdrawals that meet no compiled row (new prefixes).
-    pub new: usize,
+    /// Lines of runtime rows and withdrawals that meet no compiled row (new prefixes).
+    pub new: Vec<u64>,
 }
 
 fn scheme_rows() -> Vec<SchemeRow> {
@@ -477,7 +477,7 @@ impl Table {
                 });
             }
             if s.overlaps.len() == before {
-                s.new += 1;
+                s.new.push(line);
             }
         }
         s.overlaps.sort_by_key(|o| (o.line, o.compiled_line));

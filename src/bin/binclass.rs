@@ -412,12 +412,18 @@ fn print_table_summary(out: &mut impl Write, name: &str, t: &Table) -> io::Resul
         "overlaps with the compiled table ({}): {}; new prefixes: {}",
         binclass::DATA_VERSION,
         s.overlaps.len(),
-        s.new
+        s.new.len()
     )?;
+    for line in &s.new {
+        writeln!(
+            out,
+            "  {name}:{line} adds a prefix range the compiled table does not have"
+        )?;
+    }
     for o in &s.overlaps {
         let what = match o.kind {
             binclass::table::OverlapKind::Replaces => "replaces (same prefix length)",
-            binclass::table::OverlapKind::CarvesOut => "carves out of (shorter)",
+            binclass::table::OverlapKind::CarvesOut => "carves its span out of the shorter",
             binclass::table::OverlapKind::Keeps => "leaves in force the longer",
             _ => "meets",
         };
