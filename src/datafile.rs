@@ -279,7 +279,9 @@ fn read_sheet_of(
     for result in reader.records() {
         match result {
             Ok(rec) => {
-                let line = rec.position().map_or(0, |p| record_line(text.as_bytes(), p));
+                let line = rec
+                    .position()
+                    .map_or(0, |p| record_line(text.as_bytes(), p));
                 if rec.len() != columns.len() {
                     errs.push(err(
                         file,

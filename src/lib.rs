@@ -99,3 +99,8 @@ pub use error::LoadError;
 pub use issuer::{BinInfo, Bins};
 #[cfg(feature = "std")]
 pub use table::{CardData, Table, TableHandle};
+
+// The README's Rust examples run as doctests, so the user's manual cannot drift.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;

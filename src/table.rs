@@ -25,7 +25,7 @@
 //!     401178,401179,,,,,40117800,TMS-1,withdraw\n";
 //! let handle = TableHandle::default();
 //! let p = Profile::default();
-//! let pan = "9558 8012 3456 7890 127";
+//! let pan = "9558 8012 3456 7890 128";
 //! assert_eq!(handle.classify(&p, pan).reason(), Some(Reason::UnknownIin));
 //!
 //! handle.set_table(Table::parse("update.csv", update).unwrap());

@@ -431,7 +431,7 @@ fn domestic_ranges_are_recognised_through_the_table_or_the_bin_file() {
         (Some(Reason::UnknownIin), Some(cn()))
     );
     // The BIN file's scheme never overrides the table: 940000 is BC Card's `94` block.
-    let v = Profile::default().classify_with(&data(), &common_luhn("940000123456789"));
+    let v = Profile::default().classify_with(&data(), common_luhn("940000123456789"));
     assert_eq!(v.scheme(), Some(Scheme::BcCard));
 }
 
