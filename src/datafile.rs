@@ -29,6 +29,44 @@ pub struct DataError {
     pub message: String,
 }
 
+impl DataError {
+    /// A located problem. Any run of more than eight digits in `message` (a card number
+    /// pasted into a table field, say) is cut to its first six digits and `…`, so no error
+    /// ever carries a full PAN.
+    pub fn new(file: &str, line: u64, message: String) -> DataError {
+        DataError {
+            file: file.to_owned(),
+            line,
+            message: mask_digit_runs(&message),
+        }
+    }
+}
+
+/// Cuts every run of more than [`MAX_PREFIX_DIGITS`] digits to its first six and `…`.
+fn mask_digit_runs(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.len() > usize::from(MAX_PREFIX_DIGITS) {
+            out.push_str(run.get(..6).unwrap_or(""));
+            out.push('…');
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in s.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 impl fmt::Display for DataError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}: {}", self.file, self.line, self.message)
@@ -327,11 +365,7 @@ pub fn record_line(text: &[u8], pos: &csv::Position) -> u64 {
 }
 
 fn err(file: &str, line: u64, message: String) -> DataError {
-    DataError {
-        file: file.to_owned(),
-        line,
-        message,
-    }
+    DataError::new(file, line, message)
 }
 
 fn field(rec: &[String], i: usize) -> &str {

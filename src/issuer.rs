@@ -505,11 +505,7 @@ mod bins {
     impl Errors<'_> {
         fn push(&mut self, line: u64, message: String) {
             if self.list.len() < MAX_ERRORS {
-                self.list.push(DataError {
-                    file: self.file.to_owned(),
-                    line,
-                    message,
-                });
+                self.list.push(DataError::new(self.file, line, message));
             } else {
                 self.more += 1;
             }
@@ -525,11 +521,8 @@ mod bins {
 
         fn into_errors(mut self) -> DataErrors {
             if self.more > 0 {
-                self.list.push(DataError {
-                    file: self.file.to_owned(),
-                    line: 0,
-                    message: format!("... and {} more errors", self.more),
-                });
+                let more = format!("... and {} more errors", self.more);
+                self.list.push(DataError::new(self.file, 0, more));
             }
             DataErrors(self.list)
         }

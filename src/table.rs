@@ -333,11 +333,7 @@ enum Kind {
 }
 
 fn located(file: &str, line: u64, message: String) -> DataError {
-    DataError {
-        file: file.to_owned(),
-        line,
-        message,
-    }
+    DataError::new(file, line, message)
 }
 
 impl Table {

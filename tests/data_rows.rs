@@ -140,7 +140,7 @@ fn validator_reports_file_and_line() {
         ("4,4,visa,16,required,,4,S9\n", "data/iin.csv:4: source key `S9`"),
         ("4,45,visa,16,required,,4,S1\n", "data/iin.csv:4: start `4` and end `45`"),
         ("45,40,visa,16,required,,45,S1\n", "data/iin.csv:4: end `40` is before start `45`"),
-        ("123456789,123456789,visa,16,required,,1,S1\n", "data/iin.csv:4: start `123456789` must be 1 to 8 digits"),
+        ("123456789,123456789,visa,16,required,,1,S1\n", "data/iin.csv:4: start `123456…` must be 1 to 8 digits"),
         ("4,4,visa,16,required,,5,S1\n", "data/iin.csv:4: example `5` is not inside"),
         ("4,4,visa,16,required,,411111,S1\n411111,411111,unionpay,16,required,,411111,S1\n", "data/iin.csv:4: example `411111` is shadowed by the longer row at line 5"),
         ("4,4,visa,16,required,yes,4,S1\n", "data/iin.csv:4: cobadge=yes but no row"),

@@ -519,3 +519,19 @@ fn products_and_countries_round_trip() {
             && "中国".parse::<Country>().is_err()
     );
 }
+
+/// No error shows a full card number, even when one is pasted into a field.
+#[test]
+fn errors_never_show_a_full_pan() {
+    let text = "bin,product,country,issuer,scheme\n\
+                4111111111111111,debit,CN,X,\n\
+                411111,4111111111111111,CN,X,\n\
+                411112,debit,4111111111111111,X,\n\
+                411113,debit,CN,X,4111111111111111\n";
+    let errs = errors(text);
+    assert_eq!(errs.len(), 4, "{errs:?}");
+    assert_eq!(errs[0], "b.csv:2: BIN `411111…` must be 6 or 8 digits");
+    for e in &errs {
+        assert!(!e.contains("4111111111"), "{e}");
+    }
+}

@@ -654,3 +654,28 @@ proptest! {
         }
     }
 }
+
+/// No error shows a full card number, even when one is pasted into a field.
+#[test]
+fn errors_never_show_a_full_pan() {
+    let pan = "4111111111111111";
+    let bodies = [
+        format!("{pan},{pan},visa,16,required,,4,TMS-1,\n"),
+        format!("4,4,visa,16,required,,{pan},TMS-1,\n"),
+        format!("4,4,visa,{pan},required,,4,TMS-1,\n"),
+        format!("4,4,visa,16,{pan},,4,TMS-1,\n"),
+        format!("4,4,,,,,{pan},TMS-1,withdraw\n"),
+        format!("4,4,visa,16,required,,4,TMS-1,{pan}\n"),
+    ];
+    for body in bodies {
+        let errs = errors(&format!("{HEAD}{body}"));
+        assert!(!errs.is_empty(), "{body}");
+        for e in &errs {
+            assert!(!e.contains("411111111"), "{e}");
+        }
+    }
+    assert!(
+        errors(&format!("{HEAD}{pan},{pan},visa,16,required,,4,TMS-1,\n"))[0]
+            .starts_with("u.csv:4: start `411111…` must be 1 to 8 digits")
+    );
+}
