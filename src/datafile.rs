@@ -925,16 +925,23 @@ fn validate_withdrawals(
     if !errs.is_empty() {
         return;
     }
+    let entries: Vec<(u8, u64)> = rows
+        .iter()
+        .map(|r| (r.digits, r.line))
+        .chain(withdrawals.iter().map(|w| (w.digits, w.line)))
+        .collect();
+    let resolver = Resolver::new(
+        rows.iter()
+            .map(|r| (r.digits, r.span8()))
+            .chain(withdrawals.iter().map(|w| (w.digits, w.span8()))),
+    );
     let longest = |p8: u32| -> (u8, u64) {
-        let r = rows
-            .iter()
-            .filter(|r| r.contains8(p8))
-            .map(|r| (r.digits, r.line));
-        let w = withdrawals
-            .iter()
-            .filter(|w| w.contains8(p8))
-            .map(|w| (w.digits, w.line));
-        r.chain(w).max_by_key(|&(d, _)| d).unwrap_or((0, 0))
+        resolver
+            .winners(p8)
+            .first()
+            .and_then(|&i| entries.get(i))
+            .copied()
+            .unwrap_or((0, 0))
     };
     let examples = rows
         .iter()
@@ -1118,11 +1125,13 @@ fn validate_rows(file: &str, rows: &[IinRow], schemes: &[SchemeRow], errs: &mut 
         return;
     }
     // Every example must resolve (longest prefix) to its own row.
+    let resolver = Resolver::new(rows.iter().map(|r| (r.digits, r.span8())));
     for r in rows {
         let Some(p8) = example_prefix8(&r.example) else {
             continue;
         };
-        let best = resolve_naive(rows, p8);
+        let best = resolver.winners(p8);
+        let best: Vec<&IinRow> = best.iter().filter_map(|&i| rows.get(i)).collect();
         if !best.iter().any(|b| b.line == r.line) {
             let by = best.first().map_or(0, |b| b.line);
             errs.push(err(
@@ -1162,6 +1171,56 @@ pub fn resolve_naive(rows: &[IinRow], p8: u32) -> Vec<&IinRow> {
             .filter(|r| r.digits == d && r.contains8(p8))
             .collect(),
         None => Vec::new(),
+    }
+}
+
+/// Longest-prefix matching by binary search over validated entries, where entries of one
+/// prefix length are disjoint or identical (co-badges): the answer of [`resolve_naive`] in
+/// `O(8 log n)` instead of a scan, for building and checking large tables.
+#[derive(Clone, Debug, Default)]
+pub struct Resolver {
+    /// Per prefix length (index = digits): `(lo, hi, entry index)`, sorted.
+    levels: Vec<Vec<(u32, u32, usize)>>,
+}
+
+impl Resolver {
+    /// Indexes entries given as `(digits, (lo, hi))` spans over eight-digit prefixes
+    /// ([`IinRow::span8`]); entry `i` is the `i`-th item.
+    pub fn new(entries: impl Iterator<Item = (u8, (u32, u32))>) -> Resolver {
+        let mut levels = vec![Vec::new(); usize::from(MAX_PREFIX_DIGITS) + 1];
+        for (i, (digits, (lo, hi))) in entries.enumerate() {
+            if let Some(level) = levels.get_mut(usize::from(digits)) {
+                level.push((lo, hi, i));
+            }
+        }
+        for level in &mut levels {
+            level.sort_unstable();
+        }
+        Resolver { levels }
+    }
+
+    /// Indices (ascending) of the entries of the greatest length that contain `p8`.
+    pub fn winners(&self, p8: u32) -> Vec<usize> {
+        for level in self.levels.iter().rev() {
+            let end = level.partition_point(|&(lo, _, _)| lo <= p8);
+            let below = level.get(..end).unwrap_or(&[]);
+            // Disjoint or identical spans: only the last start at or below p8 can contain it.
+            let Some(&(last, _, _)) = below.last() else {
+                continue;
+            };
+            let mut set: Vec<usize> = below
+                .iter()
+                .rev()
+                .take_while(|&&(lo, _, _)| lo == last)
+                .filter(|&&(_, hi, _)| p8 < hi)
+                .map(|&(_, _, i)| i)
+                .collect();
+            if !set.is_empty() {
+                set.sort_unstable();
+                return set;
+            }
+        }
+        Vec::new()
     }
 }
 
