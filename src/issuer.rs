@@ -296,10 +296,8 @@ mod bins {
         /// sort by the prefixes they cover and an 8-digit BIN sorts just before the 6-digit
         /// BIN that contains it.
         keys: Vec<u32>,
-        /// Per entry: product code, scheme code, country letters (0 = unknown).
-        attrs: Vec<[u8; 4]>,
-        /// Per entry: issuer name id (0 = none).
-        names: Vec<u32>,
+        /// Per entry, parallel to `keys`: what the BIN file says.
+        entries: Vec<Entry>,
         /// Name id `i` is `arena[ends[i - 1]..ends[i]]`.
         ends: Vec<u32>,
         arena: String,
@@ -316,15 +314,61 @@ mod bins {
         }
     }
 
-    /// What a BIN file says about one BIN. `Copy`; the issuer name borrows from the [`Bins`].
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    /// One entry, eight bytes, so a lookup touches one cache line for it.
+    #[derive(Clone, Copy, PartialEq, Eq)]
+    struct Entry {
+        /// Product code, scheme code, country letters (0 = unknown).
+        attrs: [u8; 4],
+        /// Issuer name id (0 = none); the name is read only when asked for.
+        name: u32,
+    }
+
+    /// What a BIN file says about one BIN. `Copy`; the issuer name is read from the [`Bins`]
+    /// only when asked for.
+    #[derive(Clone, Copy)]
     pub struct BinInfo<'a> {
         bin: u32,
         digits: u8,
         product: Option<Product>,
         country: Option<Country>,
         scheme: Option<Scheme>,
-        issuer: Option<&'a str>,
+        name: u32,
+        bins: &'a Bins,
+    }
+
+    impl PartialEq for BinInfo<'_> {
+        fn eq(&self, other: &Self) -> bool {
+            (
+                self.bin,
+                self.digits,
+                self.product,
+                self.country,
+                self.scheme,
+                self.issuer(),
+            ) == (
+                other.bin,
+                other.digits,
+                other.product,
+                other.country,
+                other.scheme,
+                other.issuer(),
+            )
+        }
+    }
+
+    impl Eq for BinInfo<'_> {}
+
+    impl std::fmt::Debug for BinInfo<'_> {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.debug_struct("BinInfo")
+                .field("bin", &self.bin)
+                .field("digits", &self.digits)
+                .field("product", &self.product)
+                .field("country", &self.country)
+                .field("scheme", &self.scheme)
+                .field("issuer", &self.issuer())
+                .finish()
+        }
     }
 
     impl<'a> BinInfo<'a> {
@@ -350,8 +394,8 @@ mod bins {
             self.scheme
         }
         /// The issuer's name, when the file gives it.
-        pub const fn issuer(&self) -> Option<&'a str> {
-            self.issuer
+        pub fn issuer(&self) -> Option<&'a str> {
+            self.bins.name(self.name)
         }
         pub(crate) const fn facts(&self) -> IssuerFacts {
             IssuerFacts {
@@ -544,8 +588,7 @@ mod bins {
                 meta: Vec::new(),
                 starts: vec![0; BUCKETS],
                 keys: Vec::new(),
-                attrs: Vec::new(),
-                names: Vec::new(),
+                entries: Vec::new(),
                 ends: vec![0],
                 arena: String::new(),
                 ignored: Vec::new(),
@@ -761,14 +804,15 @@ mod bins {
             }
             errs.finish()?;
             let mut keys = Vec::with_capacity(rows.len());
-            let mut attrs = Vec::with_capacity(rows.len());
-            let mut names = Vec::with_capacity(rows.len());
+            let mut entries = Vec::with_capacity(rows.len());
             let mut starts = vec![0u32; BUCKETS];
             for o in &order {
                 if let Some(r) = rows.get((o & 0xFFFF_FFFF) as usize) {
                     keys.push(r.key);
-                    attrs.push(r.attrs);
-                    names.push(r.name);
+                    entries.push(Entry {
+                        attrs: r.attrs,
+                        name: r.name,
+                    });
                     if let Some(s) = starts.get_mut(bucket(r.key) + 1) {
                         *s += 1;
                     }
@@ -785,8 +829,7 @@ mod bins {
                 meta,
                 starts,
                 keys,
-                attrs,
-                names,
+                entries,
                 ends,
                 arena,
                 ignored: cols.ignored,
@@ -841,25 +884,30 @@ mod bins {
             self.entry(lo + i, bin, digits)
         }
 
+        #[inline]
         fn entry(&self, i: usize, bin: u32, digits: u8) -> Option<BinInfo<'_>> {
-            let [p, s, c0, c1] = *self.attrs.get(i)?;
-            let name = *self.names.get(i)? as usize;
-            let issuer = match name {
-                0 => None,
-                n => {
-                    let lo = *self.ends.get(n - 1)? as usize;
-                    let hi = *self.ends.get(n)? as usize;
-                    self.arena.get(lo..hi)
-                }
-            };
+            let e = *self.entries.get(i)?;
+            let [p, s, c0, c1] = e.attrs;
             Some(BinInfo {
                 bin,
                 digits,
                 product: Product::from_code(p),
                 country: Country::new([c0, c1]),
                 scheme: Scheme::from_code(s),
-                issuer,
+                name: e.name,
+                bins: self,
             })
+        }
+
+        /// Issuer name `id` from the arena (`None` for id 0).
+        fn name(&self, id: u32) -> Option<&str> {
+            let n = id as usize;
+            if n == 0 {
+                return None;
+            }
+            let lo = *self.ends.get(n - 1)? as usize;
+            let hi = *self.ends.get(n)? as usize;
+            self.arena.get(lo..hi)
         }
 
         /// The issuer's name for a card, on request (it never travels in the verdict).
