@@ -48,18 +48,26 @@
 //!   [`Profile::with_domestic_only`]), swapped atomically under running classifiers
 //!   ([`TableHandle`]).
 //! - `cli` (default): the `binclass` command-line tool.
+//! - `ffi` (default, needs `std`): the C API in [`ffi`], exported as `binclass_*` symbols and
+//!   declared in `include/binclass.h`. Build the C libraries with `make -C examples lib`
+//!   (see the README's "C API" section). A Rust program that does not want the C symbols in
+//!   its binary uses `default-features = false, features = ["std"]`.
 //!
 //! Without default features the crate is `#![no_std]` and needs no allocator.
 //!
 //! ## Safety
 //!
-//! The library has no `unsafe` code outside the C API module. The core is kept panic-free by
-//! clippy lints denied for the whole crate (`unwrap_used`, `expect_used`, `panic`,
-//! `indexing_slicing`), and is fuzzed and property-tested against a naive oracle.
+//! The library has no `unsafe` code outside the C API module ([`ffi`]; the crate denies
+//! `unsafe_code` and allows it on that module alone). At the C boundary every pointer is
+//! checked, every length is bounded before anything is read, and every function catches
+//! panics (the libraries are built with `panic = "unwind"`; see the module docs).
+//! The core is kept panic-free by clippy lints denied for the whole crate (`unwrap_used`,
+//! `expect_used`, `panic`, `indexing_slicing`), and is fuzzed and property-tested against a
+//! naive oracle.
 //! No `Debug`, `Display`, error or message ever contains a full PAN: PAN-bearing types print
 //! the masked form (first 6 and last 4 digits at most, PCI DSS 4.0 requirement 3.4.1).
 #![cfg_attr(not(feature = "std"), no_std)]
-#![forbid(unsafe_code)]
+#![deny(unsafe_code)]
 #![warn(missing_docs)]
 
 pub mod iin;
@@ -82,6 +90,10 @@ mod profile_file;
 #[cfg(feature = "std")]
 pub mod table;
 
+#[cfg(feature = "ffi")]
+#[allow(unsafe_code)]
+pub mod ffi;
+
 pub use iin::{DATA_DATE, DATA_VERSION, candidates};
 pub use issuer::{BadCountry, Country, Product, ProductSet};
 pub use luhn::LuhnPolicy;
@@ -100,7 +112,7 @@ pub use issuer::{BinInfo, Bins};
 #[cfg(feature = "std")]
 pub use table::{CardData, Table, TableHandle};
 
-// The README's Rust examples run as doctests, so the user's manual cannot drift.
-#[cfg(doctest)]
+/// The README's Rust examples, run as doctests so the manual cannot drift from the code.
+#[cfg(all(doctest, feature = "std"))]
 #[doc = include_str!("../README.md")]
-struct ReadmeDoctests;
+pub struct ReadmeDoctests;

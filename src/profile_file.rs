@@ -134,10 +134,7 @@ struct SchemeFile {
 
 impl ProfileFile {
     fn into_profile(self, origin: &str) -> Result<Profile, ProfileError> {
-        let invalid = |message: String| ProfileError::Invalid {
-            origin: origin.to_string(),
-            message,
-        };
+        let invalid = |message: String| ProfileError::invalid(origin, &message);
         let mut p = match self.accept {
             Some(list) => {
                 if list.is_empty() {
@@ -208,9 +205,11 @@ impl Profile {
     }
 
     fn from_toml_named(text: &str, origin: &str) -> Result<Profile, ProfileError> {
-        let f: ProfileFile = toml::from_str(text).map_err(|e| ProfileError::Invalid {
-            origin: origin.to_string(),
-            message: e.message().to_string() + &toml_location(text, e.span()),
+        let f: ProfileFile = toml::from_str(text).map_err(|e| {
+            ProfileError::invalid(
+                origin,
+                &(e.message().to_string() + &toml_location(text, e.span())),
+            )
         })?;
         f.into_profile(origin)
     }
@@ -226,10 +225,8 @@ impl Profile {
     }
 
     fn from_json_named(text: &str, origin: &str) -> Result<Profile, ProfileError> {
-        let f: ProfileFile = serde_json::from_str(text).map_err(|e| ProfileError::Invalid {
-            origin: origin.to_string(),
-            message: e.to_string(),
-        })?;
+        let f: ProfileFile = serde_json::from_str(text)
+            .map_err(|e| ProfileError::invalid(origin, &e.to_string()))?;
         f.into_profile(origin)
     }
 
@@ -247,7 +244,7 @@ impl Profile {
         let path = path.as_ref();
         let origin = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| ProfileError::Io {
-            path: origin.clone(),
+            path: crate::error::redact(&origin),
             source,
         })?;
         if text.trim_start().starts_with('{') {

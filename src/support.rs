@@ -383,7 +383,8 @@ impl Support {
         self.candidates
     }
 
-    /// Number of digits in the PAN, when it is 8 to 19 digits... or whatever was seen.
+    /// Number of digits read (also when it is not 8 to 19); `None` when no digits were read
+    /// or the input was not read (over 64 bytes, or a character other than digits and separators).
     pub const fn length(&self) -> Option<usize> {
         if self.masked.is_empty() {
             None

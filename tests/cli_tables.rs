@@ -47,12 +47,33 @@ fn table_check_summarises_a_good_table() {
         "rows: 3 (2 set, 1 withdrawn)\n",
         "schemes: unionpay 2\n",
         "  examples/data/update-2026-12.csv:6 adds a prefix range the compiled table does not have\n",
-        "  examples/data/update-2026-12.csv:8 replaces (same prefix length) data/iin.csv:271\n",
-        "  examples/data/update-2026-12.csv:8 leaves in force the longer data/iin.csv:272\n",
-        "  examples/data/update-2026-12.csv:10 replaces (same prefix length) data/iin.csv:43\n",
         "errors: 0\n",
     ] {
         assert!(text.contains(want), "missing {want:?} in\n{text}");
+    }
+    // Each runtime row names the compiled rows it meets, by their data/iin.csv line.
+    let rows = binclass::iin::ranges();
+    let at = |start: u32, digits: u8| {
+        rows.iter()
+            .find(|r| r.start() == start && r.digits() == digits)
+            .unwrap()
+            .line()
+    };
+    for want in [
+        format!(
+            "  examples/data/update-2026-12.csv:8 replaces (same prefix length) data/iin.csv:{}\n",
+            at(62, 2)
+        ),
+        format!(
+            "  examples/data/update-2026-12.csv:8 leaves in force the longer data/iin.csv:{}\n",
+            at(622126, 6)
+        ),
+        format!(
+            "  examples/data/update-2026-12.csv:10 replaces (same prefix length) data/iin.csv:{}\n",
+            at(401178, 6)
+        ),
+    ] {
+        assert!(text.contains(&want), "missing {want:?} in\n{text}");
     }
 }
 

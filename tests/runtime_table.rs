@@ -43,6 +43,21 @@ fn compiled(line: u32) -> Origin {
     Origin::Compiled { line }
 }
 
+/// The line of `data/iin.csv` holding the row `start`-`end` of `scheme` (looked up, so the
+/// tests follow data refreshes).
+fn line(start: &str, end: &str, scheme: &str) -> u32 {
+    let code = Scheme::from_id(scheme).unwrap().code();
+    let digits = start.len() as u8;
+    let (start, end): (u32, u32) = (start.parse().unwrap(), end.parse().unwrap());
+    let r = data()
+        .iin
+        .rows
+        .iter()
+        .find(|r| (r.start, r.end, r.digits, r.scheme) == (start, end, digits, code))
+        .unwrap_or_else(|| panic!("no row {start}-{end} {scheme} in data/iin.csv"));
+    r.line as u32
+}
+
 fn runtime(line: u32) -> Origin {
     Origin::Runtime { line }
 }
@@ -51,7 +66,7 @@ fn runtime(line: u32) -> Origin {
 
 #[test]
 fn same_length_row_replaces_the_compiled_row_and_longer_rows_still_win() {
-    // data/iin.csv:271 is `62,62,unionpay,16-19,advisory`; 622126-622925 (lines 272-273) is
+    // data/iin.csv has `62,62,unionpay,16-19,advisory`; 622126-622925 (Discover + UnionPay) is
     // a 6-digit co-badge inside it.
     let t = table("62,62,unionpay,16-19,required,,62000000,TMS-1,\n");
     let m = t.lookup(62000000).unwrap();
@@ -62,7 +77,10 @@ fn same_length_row_replaces_the_compiled_row_and_longer_rows_still_win() {
     );
     assert_eq!(
         answer(t.lookup(62212600)),
-        [("discover", compiled(272)), ("unionpay", compiled(273))]
+        [
+            ("discover", compiled(line("622126", "622925", "discover"))),
+            ("unionpay", compiled(line("622126", "622925", "unionpay")))
+        ]
     );
     // The verdict follows: a Luhn-invalid 62 card was supported (advisory), now refused.
     let bad = "6200000000000001";
@@ -76,7 +94,7 @@ fn same_length_row_replaces_the_compiled_row_and_longer_rows_still_win() {
 
 #[test]
 fn partial_overlap_replaces_only_the_overlap() {
-    // data/iin.csv:14 is `2221,2720,mastercard`.
+    // data/iin.csv has `2221,2720,mastercard`.
     let t = table("2500,2599,unionpay,16,required,,25000000,TMS-1,\n");
     assert_eq!(answer(t.lookup(25000000)), [("unionpay", runtime(4))]);
     assert_eq!(answer(t.lookup(25999999)), [("unionpay", runtime(4))]);
@@ -89,7 +107,10 @@ fn partial_overlap_replaces_only_the_overlap() {
         let r = m.ranges().next().unwrap();
         assert_eq!(
             (r.scheme(), r.origin()),
-            (Scheme::Mastercard, compiled(14)),
+            (
+                Scheme::Mastercard,
+                compiled(line("2221", "2720", "mastercard"))
+            ),
             "{p8}"
         );
         assert_eq!((r.start(), r.end(), r.digits()), (start, end, 4), "{p8}");
@@ -98,10 +119,13 @@ fn partial_overlap_replaces_only_the_overlap() {
 
 #[test]
 fn a_row_replaces_every_co_badge_partner_of_its_length() {
-    // data/iin.csv:43-44: 401178-401179 is Visa + Elo.
+    // data/iin.csv: 401178-401179 is Visa + Elo.
     assert_eq!(
         answer(Table::compiled().lookup(40117800)),
-        [("elo", compiled(44)), ("visa", compiled(43))]
+        [
+            ("elo", compiled(line("401178", "401179", "elo"))),
+            ("visa", compiled(line("401178", "401179", "visa")))
+        ]
     );
     let t = table("401178,401179,elo,16,required,,40117800,TMS-1,\n");
     assert_eq!(answer(t.lookup(40117800)), [("elo", runtime(4))]);
@@ -119,7 +143,10 @@ fn a_row_replaces_every_co_badge_partner_of_its_length() {
 fn a_longer_row_carves_out_of_a_compiled_range() {
     let t = table("41111100,41111199,unionpay,16-19,required,,41111150,TMS-1,\n");
     assert_eq!(answer(t.lookup(41111150)), [("unionpay", runtime(4))]);
-    assert_eq!(answer(t.lookup(41111200)), [("visa", compiled(42))]);
+    assert_eq!(
+        answer(t.lookup(41111200)),
+        [("visa", compiled(line("4", "4", "visa")))]
+    );
     let data = CardData::new(t, None);
     let pan = with_check_digit("411111500000000");
     assert_eq!(
@@ -148,12 +175,18 @@ fn a_withdrawal_answers_unknown_but_longer_rows_still_win() {
     assert!(t.lookup(49999999).is_none());
     assert_eq!(
         answer(t.lookup(40117800)),
-        [("elo", compiled(44)), ("visa", compiled(43))]
+        [
+            ("elo", compiled(line("401178", "401179", "elo"))),
+            ("visa", compiled(line("401178", "401179", "visa")))
+        ]
     );
     // Withdrawing a carve-out does not fall back to its parent: the prefixes are unknown.
     let t = table("401178,401179,,,,,40117800,TMS-1,withdraw\n");
     assert!(t.lookup(40117800).is_none());
-    assert_eq!(answer(t.lookup(40118000)), [("visa", compiled(42))]);
+    assert_eq!(
+        answer(t.lookup(40118000)),
+        [("visa", compiled(line("4", "4", "visa")))]
+    );
     let data = CardData::new(t, None);
     let pan = with_check_digit("401178000000000");
     assert_eq!(
@@ -282,11 +315,6 @@ fn malformed_files_name_file_and_line() {
             "4,4,,,,,411111,TMS-1,withdraw\n411111,411111,unionpay,16,required,,411111,TMS-1,\n",
             "u.csv:4: example `411111` is shadowed by the longer row at line 5",
         ),
-        // Checked against the compiled table once merged:
-        (
-            "4,4,visa,16,required,,40117800,TMS-1,\n",
-            "u.csv:4: example `40117800` is shadowed by the longer row data/iin.csv:43: replace or withdraw that row too",
-        ),
         (
             "4,4,,,,,40117800,TMS-1,withdraw\n",
             "u.csv:4: example `40117800` still resolves to the longer row data/iin.csv:43: withdraw that row too",
@@ -299,6 +327,20 @@ fn malformed_files_name_file_and_line() {
             "for {body:?} wanted {want:?}, got {errs:?}"
         );
     }
+    // Checked against the compiled table once merged.
+    let visa = line("401178", "401179", "visa");
+    assert_eq!(
+        errors(&format!("{HEAD}4,4,visa,16,required,,40117800,TMS-1,\n")),
+        [format!(
+            "u.csv:4: example `40117800` is shadowed by the longer row data/iin.csv:{visa}: replace or withdraw that row too"
+        )]
+    );
+    assert_eq!(
+        errors(&format!("{HEAD}4,4,,,,,40117800,TMS-1,withdraw\n")),
+        [format!(
+            "u.csv:4: example `40117800` still resolves to the longer row data/iin.csv:{visa}: withdraw that row too"
+        )]
+    );
 }
 
 #[test]
