@@ -36,6 +36,8 @@ fn committed_fuzz_inputs_pass() {
         + replay("candidates", checks::candidates)
         + replay("luhn", checks::luhn)
         + replay("profile", checks::profile)
-        + replay("table_file", checks::table_file);
+        + replay("table_file", checks::table_file)
+        + replay("runtime_table", checks::runtime_table)
+        + replay("bins_file", checks::bins_file);
     assert!(total > 0, "no committed fuzz regression inputs found");
 }
