@@ -172,7 +172,11 @@ pub fn bins_file(input: &[u8]) {
         return;
     };
     for e in bins.iter() {
-        let p8 = if e.digits() == 8 { e.bin() } else { e.bin() * 100 };
+        let p8 = if e.digits() == 8 {
+            e.bin()
+        } else {
+            e.bin() * 100
+        };
         let got = bins.lookup(p8).unwrap();
         if e.digits() == 8 || got.digits() == 6 {
             assert_eq!(got, e, "BIN {p8:08}");
