@@ -193,6 +193,17 @@
 #define BINCLASS_REASON_AID_MISMATCH 12
 
 /**
+ * Reason: the card's product (credit, debit, prepaid, charge) is not accepted by the profile.
+ */
+#define BINCLASS_REASON_PRODUCT_NOT_ACCEPTED 13
+
+/**
+ * Reason: the card was issued outside the terminal's country and the profile is
+ * domestic-only.
+ */
+#define BINCLASS_REASON_COUNTRY_NOT_ACCEPTED 14
+
+/**
  * `binclass_result.scheme` when no scheme is known.
  */
 #define BINCLASS_SCHEME_NONE 0

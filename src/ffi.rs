@@ -263,6 +263,11 @@ pub const BINCLASS_REASON_CHIP_REQUIRED: u32 = 10;
 pub const BINCLASS_REASON_SERVICE_NOT_ALLOWED: u32 = 11;
 /// Reason: the chip application (AID) belongs to another scheme than the card number.
 pub const BINCLASS_REASON_AID_MISMATCH: u32 = 12;
+/// Reason: the card's product (credit, debit, prepaid, charge) is not accepted by the profile.
+pub const BINCLASS_REASON_PRODUCT_NOT_ACCEPTED: u32 = 13;
+/// Reason: the card was issued outside the terminal's country and the profile is
+/// domestic-only.
+pub const BINCLASS_REASON_COUNTRY_NOT_ACCEPTED: u32 = 14;
 
 macro_rules! same_number {
     ($($c:ident = $r:expr;)*) => {
@@ -282,6 +287,8 @@ same_number! {
     BINCLASS_REASON_SERVICE_NOT_ALLOWED = Reason::ServiceNotAllowed;
     BINCLASS_REASON_AID_MISMATCH = Reason::AidMismatch;
     BINCLASS_REASON_SCHEME_NOT_ACCEPTED = Reason::SchemeNotAccepted;
+    BINCLASS_REASON_PRODUCT_NOT_ACCEPTED = Reason::ProductNotAccepted;
+    BINCLASS_REASON_COUNTRY_NOT_ACCEPTED = Reason::CountryNotAccepted;
 }
 
 /// `binclass_result.scheme` when no scheme is known.

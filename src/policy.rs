@@ -1,10 +1,14 @@
 //! The terminal profile, and the pipeline from input to verdict:
-//! normalise -> IIN lookup -> scheme lengths -> Luhn -> acceptance; for card-present input
-//! (tracks, EMV) also AID, expiry, service code and fallback.
+//! normalise -> IIN lookup -> scheme lengths -> Luhn -> acceptance (scheme, product, country);
+//! for card-present input (tracks, EMV) also AID, expiry, service code and fallback.
+//!
+//! The lookup is the compiled table ([`Profile::classify`]) or a runtime table with issuer
+//! data ([`Profile::classify_with`]); both feed the same verdict logic.
 
 use crate::emv::{self, ChipData, EmvError};
 use crate::expiry::{Date, YearMonth};
-use crate::iin::{self, IinMatch};
+use crate::iin;
+use crate::issuer::{Country, IssuerFacts, Product, ProductSet};
 use crate::luhn::{self, LuhnPolicy};
 use crate::pan::{self, Lengths, Pan, PanError};
 use crate::scheme::{Scheme, SchemeSet};
@@ -200,6 +204,50 @@ pub struct Profile {
     fallback: Fallback,
     services: TerminalServices,
     today: Option<Date>,
+    /// Issuer rules (they need issuer data: see `Profile::classify_with`).
+    issuer: IssuerRules,
+}
+
+/// Acceptance by card product and issuing country.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct IssuerRules {
+    products: ProductSet,
+    country: Option<Country>,
+    domestic_only: bool,
+    /// Refuse a card whose product (country) is unknown when products (country) are limited.
+    strict: bool,
+}
+
+impl IssuerRules {
+    const ANY: IssuerRules = IssuerRules {
+        products: ProductSet::ALL,
+        country: None,
+        domestic_only: false,
+        strict: false,
+    };
+
+    fn product_ok(&self, product: Option<Product>) -> bool {
+        match product {
+            Some(p) => self.products.contains(p),
+            None => !self.strict || self.products == ProductSet::ALL,
+        }
+    }
+
+    fn country_ok(&self, country: Option<Country>) -> bool {
+        match (self.domestic_only, country, self.country) {
+            (false, _, _) | (true, _, None) => true,
+            (true, Some(card), Some(home)) => card == home,
+            (true, None, Some(_)) => !self.strict,
+        }
+    }
+}
+
+/// What the verdict needs from one winning range, from whichever table it came.
+#[derive(Clone, Copy)]
+struct RangeRule {
+    scheme: Scheme,
+    lengths: Lengths,
+    luhn: LuhnPolicy,
 }
 
 impl Default for Profile {
@@ -230,6 +278,7 @@ impl Profile {
         fallback: Fallback::Allowed,
         services: TerminalServices::PURCHASE,
         today: None,
+        issuer: IssuerRules::ANY,
     };
 
     /// Accepts exactly `schemes`; their order is the priority for co-badged cards.
@@ -309,6 +358,81 @@ impl Profile {
     /// The accepted schemes.
     pub fn accepted(&self) -> SchemeSet {
         self.accepted
+    }
+
+    /// Accepts only these card products: a card whose issuer data names another product is
+    /// refused with [`Reason::ProductNotAccepted`]. Products are known only with issuer data
+    /// ([`Profile::classify_with`]); see [`Profile::with_strict_issuer_rules`] for cards it
+    /// does not list.
+    ///
+    /// ```
+    /// use binclass::{Bins, CardData, Product, ProductSet, Profile, Reason, Table};
+    /// let bins = Bins::parse("b.csv", "bin,product\n411111,credit\n").unwrap();
+    /// let data = CardData::new(Table::compiled(), Some(bins));
+    /// let debit_only = Profile::default().with_products(ProductSet::EMPTY.with(Product::Debit));
+    /// let v = debit_only.classify_with(&data, "4111 1111 1111 1111");
+    /// assert_eq!(v.reason(), Some(Reason::ProductNotAccepted));
+    /// assert_eq!(v.product(), Some(Product::Credit));
+    /// ```
+    #[must_use]
+    pub fn with_products(mut self, products: ProductSet) -> Profile {
+        self.issuer.products = products;
+        self
+    }
+
+    /// Sets the terminal's country (ISO 3166-1 alpha-2).
+    #[must_use]
+    pub fn with_country(mut self, country: Country) -> Profile {
+        self.issuer.country = Some(country);
+        self
+    }
+
+    /// Accepts only cards issued in `country`, which becomes the terminal's country: a card
+    /// whose issuer data names another country is refused with
+    /// [`Reason::CountryNotAccepted`].
+    ///
+    /// ```
+    /// use binclass::{Bins, CardData, Profile, Reason, Table};
+    /// let bins = Bins::parse("b.csv", "bin,country\n411111,US\n621234,CN\n").unwrap();
+    /// let data = CardData::new(Table::compiled(), Some(bins));
+    /// let cn = Profile::default().with_domestic_only("CN".parse().unwrap());
+    /// assert!(cn.classify_with(&data, "6212 3456 7890 1232").is_supported());
+    /// assert_eq!(cn.classify_with(&data, "4111 1111 1111 1111").reason(), Some(Reason::CountryNotAccepted));
+    /// ```
+    #[must_use]
+    pub fn with_domestic_only(mut self, country: Country) -> Profile {
+        self.issuer.country = Some(country);
+        self.issuer.domestic_only = true;
+        self
+    }
+
+    /// When `strict`, a card the issuer data does not describe is refused under the product
+    /// and domestic-only rules (its product or country is unknown). By default such a card
+    /// passes those rules: only what is known to be excluded is refused.
+    #[must_use]
+    pub fn with_strict_issuer_rules(mut self, strict: bool) -> Profile {
+        self.issuer.strict = strict;
+        self
+    }
+
+    /// The accepted card products.
+    pub fn products(&self) -> ProductSet {
+        self.issuer.products
+    }
+
+    /// The terminal's country, if set.
+    pub fn country(&self) -> Option<Country> {
+        self.issuer.country
+    }
+
+    /// Does the terminal take only cards issued in its country?
+    pub fn is_domestic_only(&self) -> bool {
+        self.issuer.domestic_only
+    }
+
+    /// Are cards without issuer data refused under the product and country rules?
+    pub fn strict_issuer_rules(&self) -> bool {
+        self.issuer.strict
     }
 
     /// The Luhn override for a scheme, if any.
@@ -517,7 +641,14 @@ impl Profile {
         }
         v.flags = flags;
         // Number problems (unknown prefix, length, Luhn) stand as they are.
-        if !matches!(v.reason, None | Some(Reason::SchemeNotAccepted)) {
+        // Acceptance refusals (scheme, product, country) give way to what is wrong with the
+        // card itself (AID, expiry), as the order in `Reason` says.
+        if !matches!(
+            v.reason,
+            None | Some(
+                Reason::SchemeNotAccepted | Reason::ProductNotAccepted | Reason::CountryNotAccepted
+            )
+        ) {
             return v;
         }
         let aid_mismatch = p
@@ -555,29 +686,86 @@ impl Profile {
         let Some(m) = iin::lookup(pan::prefix8(digits)) else {
             return Support::unsupported(Reason::UnknownIin, masked);
         };
-        self.verdict(m, digits, masked)
+        let rules = m.ranges().iter().map(|r| RangeRule {
+            scheme: r.scheme(),
+            lengths: r.lengths(),
+            luhn: r.luhn(),
+        });
+        self.verdict(m.schemes(), rules, IssuerFacts::UNKNOWN, digits, masked)
     }
 
-    fn verdict(&self, m: IinMatch, digits: &[u8], masked: pan::MaskedPan) -> Support {
+    /// Classifies keyed input under this profile with runtime card data: a runtime table
+    /// laid over the compiled one, and issuer data for the product and country rules.
+    ///
+    /// The same pipeline and verdict logic as [`Profile::classify`]; the verdict also carries
+    /// the card's product and country when the issuer data knows its BIN. Never panics, never
+    /// allocates. For data that can be swapped while classifying, use
+    /// [`crate::TableHandle::classify`].
+    ///
+    /// ```
+    /// use binclass::{CardData, Profile};
+    /// let data = CardData::compiled();
+    /// let p = Profile::default();
+    /// assert_eq!(p.classify_with(&data, "4111 1111 1111 1111"), p.classify("4111 1111 1111 1111"));
+    /// ```
+    #[cfg(feature = "std")]
+    #[inline]
+    pub fn classify_with(&self, data: &crate::table::CardData, input: impl AsRef<[u8]>) -> Support {
+        let input = input.as_ref();
+        let s = pan::scan(input);
+        if let Some(e) = s.error {
+            let reason = match e {
+                PanError::Empty => Reason::Empty,
+                PanError::InvalidCharacter => Reason::InvalidCharacter,
+                PanError::BadLength => Reason::BadLength,
+            };
+            return Support::unsupported(reason, pan::mask_scan(&s, input));
+        }
+        let digits = s.stored();
+        let masked = pan::MaskedPan::new(digits, digits, digits.len());
+        let p8 = pan::prefix8(digits);
+        let facts = data.facts(p8);
+        let Some(m) = data.lookup(p8) else {
+            return Support::unsupported(Reason::UnknownIin, masked).with_issuer(facts);
+        };
+        let rules = m.ranges().map(|r| RangeRule {
+            scheme: r.scheme(),
+            lengths: r.lengths(),
+            luhn: r.luhn(),
+        });
+        self.verdict(m.schemes(), rules, facts, digits, masked)
+    }
+
+    /// The verdict on a number whose prefix resolved to `ranges` (of schemes `candidates`).
+    fn verdict<R>(
+        &self,
+        candidates: SchemeSet,
+        ranges: R,
+        issuer: IssuerFacts,
+        digits: &[u8],
+        masked: pan::MaskedPan,
+    ) -> Support
+    where
+        R: Iterator<Item = RangeRule> + Clone,
+    {
         let len = digits.len();
         let mut luhn_ok: Option<bool> = None;
         let mut fits_length = SchemeSet::EMPTY;
         let mut valid = SchemeSet::EMPTY;
-        for r in m.ranges() {
-            let s = r.scheme();
-            let lengths = self.lengths_override(s).unwrap_or(r.lengths());
+        for r in ranges.clone() {
+            let s = r.scheme;
+            let lengths = self.lengths_override(s).unwrap_or(r.lengths);
             if !lengths.contains(len) {
                 continue;
             }
             fits_length = fits_length.with(s);
-            let policy = self.luhn_override(s).unwrap_or(r.luhn());
+            let policy = self.luhn_override(s).unwrap_or(r.luhn);
             let rejected = policy == LuhnPolicy::Required
                 && !*luhn_ok.get_or_insert_with(|| luhn::is_valid(digits));
             if !rejected {
                 valid = valid.with(s);
             }
         }
-        let candidates = m.schemes();
         let accepted = valid.intersect(self.accepted);
         let (reason, scheme) = if fits_length.is_empty() {
             (Some(Reason::BadLength), self.first(candidates))
@@ -585,16 +773,19 @@ impl Profile {
             (Some(Reason::LuhnFailed), self.first(fits_length))
         } else if accepted.is_empty() {
             (Some(Reason::SchemeNotAccepted), self.first(valid))
+        } else if !self.issuer.product_ok(issuer.product) {
+            (Some(Reason::ProductNotAccepted), self.first(accepted))
+        } else if !self.issuer.country_ok(issuer.country) {
+            (Some(Reason::CountryNotAccepted), self.first(accepted))
         } else {
             (None, self.first(accepted))
         };
         // Report the Luhn result when the chosen scheme's policy applies it.
         let luhn = scheme.and_then(|s| {
-            let table = m
-                .ranges()
-                .iter()
-                .find(|r| r.scheme() == s)
-                .map_or(LuhnPolicy::None, |r| r.luhn());
+            let table = ranges
+                .clone()
+                .find(|r| r.scheme == s)
+                .map_or(LuhnPolicy::None, |r| r.luhn);
             match self.luhn_override(s).unwrap_or(table) {
                 LuhnPolicy::None => None,
                 _ => Some(*luhn_ok.get_or_insert_with(|| luhn::is_valid(digits))),
@@ -615,7 +806,10 @@ impl Profile {
             masked,
             expiry: None,
             service_code: None,
+            product: 0,
+            country: [0, 0],
         }
+        .with_issuer(issuer)
     }
 }
 

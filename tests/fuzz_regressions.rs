@@ -41,6 +41,8 @@ fn committed_fuzz_inputs_pass() {
         + replay("track_roundtrip", checks::track_roundtrip)
         + replay("emv", checks::emv)
         + replay("emv_roundtrip", checks::emv_roundtrip)
-        + replay("ffi", checks::ffi);
+        + replay("ffi", checks::ffi)
+        + replay("runtime_table", checks::runtime_table)
+        + replay("bins_file", checks::bins_file);
     assert!(total > 0, "no committed fuzz regression inputs found");
 }

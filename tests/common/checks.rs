@@ -346,3 +346,96 @@ pub fn ffi(input: &[u8]) {
         assert!(profile.is_null());
     }
 }
+
+/// Runtime table files never panic; a file that loads answers, at every boundary of its
+/// entries, what data/FORMAT.md's rules give by linear scan over the compiled rows and the
+/// file's rows and withdrawals.
+pub fn runtime_table(input: &[u8]) {
+    let Ok(text) = std::str::from_utf8(input) else {
+        return;
+    };
+    let Ok(table) = binclass::Table::parse("fuzz.csv", text) else {
+        return;
+    };
+    let file = table.runtime_file().unwrap();
+    let compiled = &data().iin.rows;
+    let spans: Vec<(u8, (u32, u32))> = file
+        .rows
+        .iter()
+        .map(|r| (r.digits, r.span8()))
+        .chain(file.withdrawals.iter().map(|w| (w.digits, w.span8())))
+        .collect();
+    for &(_, (lo, hi)) in &spans {
+        for p8 in [lo, hi - 1, hi.min(99_999_999)] {
+            let covers = |digits: u8| {
+                spans
+                    .iter()
+                    .any(|&(d, (a, b))| d == digits && a <= p8 && p8 < b)
+            };
+            // (digits, line, is_runtime, is_withdrawal) of every entry still in force at p8.
+            let mut live: Vec<(u8, u64, bool, bool)> = compiled
+                .iter()
+                .filter(|c| c.contains8(p8) && !covers(c.digits))
+                .map(|c| (c.digits, c.line, false, false))
+                .collect();
+            live.extend(
+                file.rows
+                    .iter()
+                    .filter(|r| r.contains8(p8))
+                    .map(|r| (r.digits, r.line, true, false)),
+            );
+            live.extend(
+                file.withdrawals
+                    .iter()
+                    .filter(|w| w.contains8(p8))
+                    .map(|w| (w.digits, w.line, true, true)),
+            );
+            let best = live.iter().map(|e| e.0).max();
+            let winners: Vec<_> = live.iter().filter(|e| Some(e.0) == best).collect();
+            let mut want: Vec<(bool, u64)> = if winners.iter().any(|e| e.3) {
+                Vec::new()
+            } else {
+                winners.iter().map(|e| (e.2, e.1)).collect()
+            };
+            want.sort_unstable();
+            let mut got: Vec<(bool, u64)> = table
+                .lookup(p8)
+                .map(|m| {
+                    m.ranges()
+                        .map(|r| match r.origin() {
+                            binclass::table::Origin::Runtime { line } => (true, u64::from(line)),
+                            binclass::table::Origin::Compiled { line } => (false, u64::from(line)),
+                            other => panic!("unexpected origin {other:?}"),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default();
+            got.sort_unstable();
+            assert_eq!(got, want, "prefix {p8:08}");
+        }
+    }
+}
+
+/// BIN files never panic; every BIN a file lists is found by its own prefix (a 6-digit BIN
+/// yields to an 8-digit BIN listed at the same prefix).
+pub fn bins_file(input: &[u8]) {
+    let Ok(text) = std::str::from_utf8(input) else {
+        return;
+    };
+    let Ok(bins) = binclass::Bins::parse("fuzz.csv", text) else {
+        return;
+    };
+    for e in bins.iter() {
+        let p8 = if e.digits() == 8 {
+            e.bin()
+        } else {
+            e.bin() * 100
+        };
+        let got = bins.lookup(p8).unwrap();
+        if e.digits() == 8 || got.digits() == 6 {
+            assert_eq!(got, e, "BIN {p8:08}");
+        } else {
+            assert_eq!(got.bin(), p8, "BIN {p8:08}");
+        }
+    }
+}
