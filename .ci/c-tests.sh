@@ -158,7 +158,7 @@ make --no-print-directory -s -C examples PROFILE=debug BUILD="$root/$out/asan" \
     CFLAGS="${cflags[*]} ${asan[*]}" "$root/$out/asan/pos_terminal" >/dev/null
 check_example asan "$out/asan/pos_terminal"
 make --no-print-directory -s -C examples PROFILE=debug BUILD="$root/$out/plain" \
-    CFLAGS="${cflags[*]} -O1" "$root/$out/plain/pos_terminal" >/dev/null
+    CFLAGS="${cflags[*]} -O2" "$root/$out/plain/pos_terminal" >/dev/null
 check_example valgrind "${vg[@]}" "$out/plain/pos_terminal"
 
 echo "== examples/pos_terminal.c against the shared library, through pkg-config"

@@ -160,7 +160,7 @@ static int classify(const binclass_profile *profile, enum mode mode, const char 
                     size_t len) {
     static uint8_t tlv[BINCLASS_MAX_EMV_INPUT];
     binclass_result r;
-    binclass_status st = BINCLASS_STATUS_OK;
+    binclass_status st = BINCLASS_STATUS_INVALID_ARGUMENT; /* every path below sets it */
     size_t n = 0;
 
     switch (mode) {
@@ -180,9 +180,11 @@ static int classify(const binclass_profile *profile, enum mode mode, const char 
             break;
         case HEX_NOT_HEX: /* not EMV data: declined here, as the binclass command does */
             declined(&r, BINCLASS_REASON_INVALID_CHARACTER);
+            st = BINCLASS_STATUS_OK;
             break;
         case HEX_ODD:
             declined(&r, BINCLASS_REASON_MALFORMED_TRACK);
+            st = BINCLASS_STATUS_OK;
             break;
         }
         wipe(tlv, n);
