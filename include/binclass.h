@@ -56,10 +56,10 @@
 #define BINCLASS_MAX_TRACK_INPUT 128
 
 /**
- * Most EMV data accepted by `binclass_classify_emv`, in bytes: room for every record of a
- * card read (a record is at most 254 bytes) with the SELECT response, more than the tags
- * binclass reads ever need. A longer `len` is rejected with `BINCLASS_STATUS_INPUT_TOO_LONG`
- * before any byte is read.
+ * Most EMV data accepted by `binclass_classify_emv`, in bytes: room for a whole card read
+ * (the SELECT response and a dozen or more records, each fitting one short response APDU of
+ * at most 256 bytes), far more than the tags binclass reads need. A longer `len` is rejected
+ * with `BINCLASS_STATUS_INPUT_TOO_LONG` before any byte is read.
  */
 #define BINCLASS_MAX_EMV_INPUT 4096
 
