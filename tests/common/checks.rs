@@ -315,6 +315,46 @@ pub fn ffi(input: &[u8]) {
         };
         assert_ne!(status, binclass_status::Ok);
     }
+    // The card-present entry points: the same verdict as Rust with the default profile.
+    for (status, v) in [
+        // SAFETY: `data` is valid for its length; `out` for one result.
+        (
+            unsafe {
+                binclass_classify_track(
+                    std::ptr::null(),
+                    data.as_ptr().cast(),
+                    data.len(),
+                    out.as_mut_ptr(),
+                )
+            },
+            (data.len() <= BINCLASS_MAX_TRACK_INPUT)
+                .then(|| Profile::default().classify_track(data)),
+        ),
+        // SAFETY: as above.
+        (
+            unsafe {
+                binclass_classify_emv(
+                    std::ptr::null(),
+                    data.as_ptr(),
+                    data.len(),
+                    out.as_mut_ptr(),
+                )
+            },
+            (data.len() <= BINCLASS_MAX_EMV_INPUT).then(|| Profile::default().classify_emv(data)),
+        ),
+    ] {
+        match v {
+            Some(v) => {
+                assert_eq!(status, binclass_status::Ok);
+                // SAFETY: written on success.
+                let r = unsafe { out.assume_init_ref() };
+                assert_eq!(r.reason, v.reason().map_or(0, |r| u32::from(r.number())));
+                assert_eq!(r.scheme, v.scheme().map_or(0, |s| u32::from(s.code())));
+                assert_eq!(r.flags, u32::from(v.flags().bits()));
+            }
+            None => assert_ne!(status, binclass_status::Ok),
+        }
+    }
     let mut ids = [0u32; 64];
     let mut count = 0usize;
     let cap = usize::from(mode >> 2) % 65;
