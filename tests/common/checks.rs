@@ -316,45 +316,30 @@ pub fn ffi(input: &[u8]) {
         assert_ne!(status, binclass_status::Ok);
     }
     // The card-present entry points: the same verdict as Rust with the default profile.
-    for (status, v) in [
-        // SAFETY: `data` is valid for its length; `out` for one result.
-        (
-            unsafe {
-                binclass_classify_track(
-                    std::ptr::null(),
-                    data.as_ptr().cast(),
-                    data.len(),
-                    out.as_mut_ptr(),
-                )
-            },
-            (data.len() <= BINCLASS_MAX_TRACK_INPUT)
-                .then(|| Profile::default().classify_track(data)),
-        ),
-        // SAFETY: as above.
-        (
-            unsafe {
-                binclass_classify_emv(
-                    std::ptr::null(),
-                    data.as_ptr(),
-                    data.len(),
-                    out.as_mut_ptr(),
-                )
-            },
-            (data.len() <= BINCLASS_MAX_EMV_INPUT).then(|| Profile::default().classify_emv(data)),
-        ),
-    ] {
-        match v {
-            Some(v) => {
-                assert_eq!(status, binclass_status::Ok);
-                // SAFETY: written on success.
-                let r = unsafe { out.assume_init_ref() };
-                assert_eq!(r.reason, v.reason().map_or(0, |r| u32::from(r.number())));
-                assert_eq!(r.scheme, v.scheme().map_or(0, |s| u32::from(s.code())));
-                assert_eq!(r.flags, u32::from(v.flags().bits()));
-            }
-            None => assert_ne!(status, binclass_status::Ok),
-        }
-    }
+    // SAFETY: `data` is valid for its length; `out` for one result.
+    let status = unsafe {
+        binclass_classify_track(
+            std::ptr::null(),
+            data.as_ptr().cast(),
+            data.len(),
+            out.as_mut_ptr(),
+        )
+    };
+    let rust =
+        (data.len() <= BINCLASS_MAX_TRACK_INPUT).then(|| Profile::default().classify_track(data));
+    same_verdict(status, &out, rust);
+    // SAFETY: as above.
+    let status = unsafe {
+        binclass_classify_emv(
+            std::ptr::null(),
+            data.as_ptr(),
+            data.len(),
+            out.as_mut_ptr(),
+        )
+    };
+    let rust =
+        (data.len() <= BINCLASS_MAX_EMV_INPUT).then(|| Profile::default().classify_emv(data));
+    same_verdict(status, &out, rust);
     let mut ids = [0u32; 64];
     let mut count = 0usize;
     let cap = usize::from(mode >> 2) % 65;
@@ -477,5 +462,25 @@ pub fn bins_file(input: &[u8]) {
         } else {
             assert_eq!(got.bin(), p8, "BIN {p8:08}");
         }
+    }
+}
+
+/// A C call's status and result against the Rust verdict (`None`: the input is over the C
+/// limit, so the call must fail without writing).
+fn same_verdict(
+    status: binclass::ffi::binclass_status,
+    out: &std::mem::MaybeUninit<binclass::ffi::binclass_result>,
+    rust: Option<binclass::Support>,
+) {
+    match rust {
+        Some(v) => {
+            assert_eq!(status, binclass::ffi::binclass_status::Ok);
+            // SAFETY: written on success, just now.
+            let r = unsafe { out.assume_init_ref() };
+            assert_eq!(r.reason, v.reason().map_or(0, |r| u32::from(r.number())));
+            assert_eq!(r.scheme, v.scheme().map_or(0, |s| u32::from(s.code())));
+            assert_eq!(r.flags, u32::from(v.flags().bits()));
+        }
+        None => assert_ne!(status, binclass::ffi::binclass_status::Ok),
     }
 }
