@@ -3,7 +3,12 @@
 //! The files are parsed and validated by `src/datafile.rs` (the same code the tests use);
 //! any problem fails the build with `data/FILE:LINE: what is wrong`. The prefix index is built
 //! by `src/index.rs` and written as `phf` maps.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[path = "src/datafile.rs"]
 #[allow(dead_code)]
@@ -108,13 +113,25 @@ fn schemes_rs(data: &datafile::Dataset) -> String {
         "        }\n    }\n\n    /// The scheme with this stable code.\n    pub const fn from_code(code: u8) -> Option<Scheme> {\n        match code {\n",
     );
     for r in &schemes {
-        writeln!(s, "            {} => Some(Scheme::{}),", r.code, variant(&r.id)).unwrap();
+        writeln!(
+            s,
+            "            {} => Some(Scheme::{}),",
+            r.code,
+            variant(&r.id)
+        )
+        .unwrap();
     }
     s.push_str(
         "            _ => None,\n        }\n    }\n\n    /// The scheme with this id (exact, snake_case).\n    pub fn from_id(id: &str) -> Option<Scheme> {\n        match id {\n",
     );
     for r in &schemes {
-        writeln!(s, "            {:?} => Some(Scheme::{}),", r.id, variant(&r.id)).unwrap();
+        writeln!(
+            s,
+            "            {:?} => Some(Scheme::{}),",
+            r.id,
+            variant(&r.id)
+        )
+        .unwrap();
     }
     s.push_str("            _ => None,\n        }\n    }\n}\n");
     s
@@ -172,7 +189,12 @@ fn tables_rs(data: &datafile::Dataset) -> String {
     }
     s.push_str("];\n");
 
-    writeln!(s, "pub(super) static MATCHES: [IinMatch; {}] = [", built.matches.len()).unwrap();
+    writeln!(
+        s,
+        "pub(super) static MATCHES: [IinMatch; {}] = [",
+        built.matches.len()
+    )
+    .unwrap();
     for (set, mask) in built.matches.iter().zip(&built.match_schemes) {
         let refs: Vec<String> = set.iter().map(|i| format!("&ROWS[{i}]")).collect();
         // A static array of references keeps each row in one place.
@@ -185,7 +207,12 @@ fn tables_rs(data: &datafile::Dataset) -> String {
     }
     s.push_str("];\n");
 
-    writeln!(s, "pub(super) static REACH: [u64; {}] = [", built.reach.len()).unwrap();
+    writeln!(
+        s,
+        "pub(super) static REACH: [u64; {}] = [",
+        built.reach.len()
+    )
+    .unwrap();
     for m in &built.reach {
         writeln!(s, "    {m:#x},").unwrap();
     }
@@ -204,11 +231,21 @@ fn tables_rs(data: &datafile::Dataset) -> String {
     for (k, v) in &built.l6 {
         l6.entry(*k, format!("{v:#x}"));
     }
-    writeln!(s, "pub(super) static L6: phf::Map<u32, u32> = {};", l6.build()).unwrap();
+    writeln!(
+        s,
+        "pub(super) static L6: phf::Map<u32, u32> = {};",
+        l6.build()
+    )
+    .unwrap();
     let mut l8 = phf_codegen::Map::<u32>::new();
     for (k, v) in &built.l8 {
         l8.entry(*k, format!("{v:#x}"));
     }
-    writeln!(s, "pub(super) static L8: phf::Map<u32, u32> = {};", l8.build()).unwrap();
+    writeln!(
+        s,
+        "pub(super) static L8: phf::Map<u32, u32> = {};",
+        l8.build()
+    )
+    .unwrap();
     s
 }

@@ -479,7 +479,9 @@ pub fn format_lengths(mask: u32) -> String {
 }
 
 fn parse_prefix(s: &str) -> Option<(u32, u8)> {
-    if s.is_empty() || s.len() > usize::from(MAX_PREFIX_DIGITS) || !s.bytes().all(|b| b.is_ascii_digit())
+    if s.is_empty()
+        || s.len() > usize::from(MAX_PREFIX_DIGITS)
+        || !s.bytes().all(|b| b.is_ascii_digit())
     {
         return None;
     }
@@ -650,9 +652,7 @@ fn parse_iin_record(
         _ => errs.push(err(
             file,
             line,
-            format!(
-                "example `{example}` must be {sd} to {MAX_PREFIX_DIGITS} digits"
-            ),
+            format!("example `{example}` must be {sd} to {MAX_PREFIX_DIGITS} digits"),
         )),
     }
     (errs.len() == before).then_some(row)

@@ -3,7 +3,6 @@
 //! Classification itself never fails: problems with a card are [`crate::Reason`]s in the
 //! verdict, not errors. No error message ever contains card data.
 
-
 /// A terminal profile file could not be loaded.
 ///
 /// ```

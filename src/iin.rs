@@ -101,10 +101,7 @@ pub fn ranges() -> &'static [IinRange] {
 
 #[inline]
 fn match_id(p8: u32) -> u32 {
-    let e = tables::L4
-        .get((p8 / 10_000) as usize)
-        .copied()
-        .unwrap_or(0);
+    let e = tables::L4.get((p8 / 10_000) as usize).copied().unwrap_or(0);
     if e & DEEPER == 0 {
         return e & MATCH_MASK;
     }
@@ -187,9 +184,9 @@ pub fn candidates(prefix: impl AsRef<[u8]>) -> SchemeSet {
         }
     }
     let typed = digits.get(..n).unwrap_or(&[]);
-    let value = typed.iter().fold(0u32, |a, &d| {
-        a.wrapping_mul(10).wrapping_add(u32::from(d))
-    });
+    let value = typed
+        .iter()
+        .fold(0u32, |a, &d| a.wrapping_mul(10).wrapping_add(u32::from(d)));
     match n {
         0..=4 => {
             let scale = 10u32.pow(4 - n as u32);

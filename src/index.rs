@@ -168,7 +168,10 @@ pub fn build(rows: &[IinRow]) -> Built {
             .max();
         let set: Vec<usize> = match best {
             Some(d) => (0..rows.len())
-                .filter(|&i| rows.get(i).is_some_and(|r| r.digits == d && r.contains8(lo)))
+                .filter(|&i| {
+                    rows.get(i)
+                        .is_some_and(|r| r.digits == d && r.contains8(lo))
+                })
                 .collect(),
             None => Vec::new(),
         };

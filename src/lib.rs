@@ -64,6 +64,7 @@ pub mod pan;
 mod policy;
 mod scheme;
 mod support;
+mod swar;
 
 #[cfg(feature = "std")]
 pub mod datafile;

@@ -1,9 +1,9 @@
 //! The terminal profile, and the pipeline from input to verdict:
 //! normalise -> IIN lookup -> scheme lengths -> Luhn -> acceptance.
 
-use crate::iin::{self, IinMatch};
+use crate::iin::{self, IinMatch, IinRange};
 use crate::luhn::{self, LuhnPolicy};
-use crate::pan::{self, Lengths, PanError};
+use crate::pan::{self, Lengths, Packed, PanError};
 use crate::scheme::{Scheme, SchemeSet};
 use crate::support::{Reason, Support};
 
@@ -113,7 +113,10 @@ impl Profile {
     }
 
     fn rank_of(&self, s: Scheme) -> u8 {
-        self.rank.get(usize::from(s.code())).copied().unwrap_or(u8::MAX)
+        self.rank
+            .get(usize::from(s.code()))
+            .copied()
+            .unwrap_or(u8::MAX)
     }
 
     /// The highest-priority scheme of a set.
@@ -142,9 +145,19 @@ impl Profile {
     ///
     /// Never panics, never allocates; see [`Reason`] for the order in which problems are
     /// reported.
-    #[inline]
+    #[inline(always)]
     pub fn classify(&self, input: impl AsRef<[u8]>) -> Support {
         let input = input.as_ref();
+        // Fast path: nothing but 8 to 19 digits, read a word at a time.
+        match Packed::from_ascii(input) {
+            Some(p) => self.classify_packed(&p),
+            None => self.classify_keyed(input),
+        }
+    }
+
+    /// The general path: separators to drop, or something wrong with the input.
+    #[inline(never)]
+    fn classify_keyed(&self, input: &[u8]) -> Support {
         let s = pan::scan(input);
         if let Some(e) = s.error {
             let reason = match e {
@@ -162,31 +175,92 @@ impl Profile {
         self.classify_digits(pan.digits())
     }
 
-    #[inline]
     pub(crate) fn classify_digits(&self, digits: &[u8]) -> Support {
-        let masked = pan::MaskedPan::new(digits, digits, digits.len());
-        let Some(m) = iin::lookup(pan::prefix8(digits)) else {
-            return Support::unsupported(Reason::UnknownIin, masked);
-        };
-        self.verdict(m, digits, masked)
+        match Packed::from_values(digits) {
+            Some(p) => self.classify_packed(&p),
+            // Unreachable for a scanned or parsed PAN; answer as the scan would.
+            None => Support::unsupported(Reason::BadLength, pan::MaskedPan::NONE),
+        }
     }
 
-    fn verdict(&self, m: IinMatch, digits: &[u8], masked: pan::MaskedPan) -> Support {
-        let len = digits.len();
-        let mut luhn_ok: Option<bool> = None;
+    #[inline(always)]
+    fn classify_packed(&self, p: &Packed) -> Support {
+        let masked = p.masked();
+        let Some(m) = iin::lookup(p.prefix8()) else {
+            return Support::unsupported(Reason::UnknownIin, masked);
+        };
+        // A few word operations: cheaper to compute than to decide whether it is needed.
+        let luhn_ok = luhn::groups_valid(p.luhn_groups());
+        match m.ranges() {
+            [r] => self.verdict_one(r, m.schemes(), p.len(), luhn_ok, masked),
+            _ => self.verdict(m, p.len(), luhn_ok, masked),
+        }
+    }
+
+    /// The table's lengths for a range unless this profile overrides them.
+    #[inline(always)]
+    fn lengths_for(&self, r: &IinRange) -> Lengths {
+        match self.lengths.get(usize::from(r.scheme().code())) {
+            Some(&l) if !l.is_empty() => l,
+            _ => r.lengths(),
+        }
+    }
+
+    /// The table's Luhn policy for a range unless this profile overrides it.
+    #[inline(always)]
+    fn luhn_for(&self, r: &IinRange) -> LuhnPolicy {
+        self.luhn_override(r.scheme()).unwrap_or(r.luhn())
+    }
+
+    /// The verdict when the prefix names one range (most cards): the same rules as
+    /// [`Profile::verdict`] with every set reduced to that range's scheme.
+    #[inline(always)]
+    fn verdict_one(
+        &self,
+        r: &IinRange,
+        candidates: SchemeSet,
+        len: usize,
+        luhn_ok: bool,
+        masked: pan::MaskedPan,
+    ) -> Support {
+        let s = r.scheme();
+        let (reason, luhn) = if !self.lengths_for(r).contains(len) {
+            (Some(Reason::BadLength), None)
+        } else {
+            let policy = self.luhn_for(r);
+            let luhn = match policy {
+                LuhnPolicy::None => None,
+                _ => Some(luhn_ok),
+            };
+            if policy == LuhnPolicy::Required && !luhn_ok {
+                (Some(Reason::LuhnFailed), luhn)
+            } else if !self.accepted.contains(s) {
+                (Some(Reason::SchemeNotAccepted), luhn)
+            } else {
+                (None, luhn)
+            }
+        };
+        Support {
+            reason,
+            scheme: Some(s),
+            candidates,
+            luhn,
+            flags: crate::support::Flags::EMPTY,
+            entry: crate::support::Entry::Keyed,
+            masked,
+        }
+    }
+
+    fn verdict(&self, m: IinMatch, len: usize, luhn_ok: bool, masked: pan::MaskedPan) -> Support {
         let mut fits_length = SchemeSet::EMPTY;
         let mut valid = SchemeSet::EMPTY;
         for r in m.ranges() {
             let s = r.scheme();
-            let lengths = self.lengths_override(s).unwrap_or(r.lengths());
-            if !lengths.contains(len) {
+            if !self.lengths_for(r).contains(len) {
                 continue;
             }
             fits_length = fits_length.with(s);
-            let policy = self.luhn_override(s).unwrap_or(r.luhn());
-            let rejected = policy == LuhnPolicy::Required
-                && !*luhn_ok.get_or_insert_with(|| luhn::is_valid(digits));
-            if !rejected {
+            if !(self.luhn_for(r) == LuhnPolicy::Required && !luhn_ok) {
                 valid = valid.with(s);
             }
         }
@@ -202,21 +276,19 @@ impl Profile {
             (None, self.first(accepted))
         };
         // Report the Luhn result when the chosen scheme's policy applies it.
-        let luhn = scheme.and_then(|s| {
-            let table = m
-                .ranges()
-                .iter()
-                .find(|r| r.scheme() == s)
-                .map_or(LuhnPolicy::None, |r| r.luhn());
-            match self.luhn_override(s).unwrap_or(table) {
-                LuhnPolicy::None => None,
-                _ => Some(*luhn_ok.get_or_insert_with(|| luhn::is_valid(digits))),
+        let luhn = match (reason, scheme) {
+            (Some(Reason::BadLength), _) | (_, None) => None,
+            (_, Some(s)) => {
+                let table = m
+                    .ranges()
+                    .iter()
+                    .find(|r| r.scheme() == s)
+                    .map_or(LuhnPolicy::None, |r| r.luhn());
+                match self.luhn_override(s).unwrap_or(table) {
+                    LuhnPolicy::None => None,
+                    _ => Some(luhn_ok),
+                }
             }
-        });
-        let luhn = if reason == Some(Reason::BadLength) {
-            None
-        } else {
-            luhn
         };
         Support {
             reason,
@@ -240,7 +312,7 @@ static DEFAULT: Profile = Profile::ACCEPT_ALL;
 /// assert_eq!(classify("4111 1111 1111 1112").reason(), Some(Reason::LuhnFailed));
 /// assert_eq!(classify("").reason(), Some(Reason::Empty));
 /// ```
-#[inline]
+#[inline(always)]
 pub fn classify(input: impl AsRef<[u8]>) -> Support {
     DEFAULT.classify(input)
 }

@@ -105,7 +105,17 @@ impl Reason {
     }
 
     /// (code, en summary, en action, zh summary, zh action, en message, zh message).
-    const fn texts(self) -> (&'static str, &'static str, &'static str, &'static str, &'static str, &'static str, &'static str) {
+    const fn texts(
+        self,
+    ) -> (
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+        &'static str,
+    ) {
         macro_rules! t {
             ($code:literal, $en:literal, $en_do:literal, $zh:literal, $zh_do:literal) => {
                 (

@@ -1,6 +1,11 @@
 //! `data/` itself: every row's example classifies back to its row, the version agrees, and
 //! the validator reports bad files as `FILE:LINE: what is wrong`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -79,10 +84,36 @@ fn scheme_list_matches_data() {
 fn required_scheme_ids_exist() {
     // Public contract from the core issue: these ids, exactly so spelled.
     for id in [
-        "visa", "mastercard", "amex", "discover", "diners", "jcb", "unionpay", "maestro", "mir",
-        "rupay", "elo", "hipercard", "hiper", "troy", "verve", "dankort", "uatp", "borica",
-        "china_t_union", "interpayment", "instapayment", "naranja", "cabal", "ukrcard",
-        "lankapay", "gpn", "bc_card", "humo", "uzcard", "napas",
+        "visa",
+        "mastercard",
+        "amex",
+        "discover",
+        "diners",
+        "jcb",
+        "unionpay",
+        "maestro",
+        "mir",
+        "rupay",
+        "elo",
+        "hipercard",
+        "hiper",
+        "troy",
+        "verve",
+        "dankort",
+        "uatp",
+        "borica",
+        "china_t_union",
+        "interpayment",
+        "instapayment",
+        "naranja",
+        "cabal",
+        "ukrcard",
+        "lankapay",
+        "gpn",
+        "bc_card",
+        "humo",
+        "uzcard",
+        "napas",
     ] {
         let s = Scheme::from_id(id).unwrap_or_else(|| panic!("scheme id {id} missing"));
         assert!(
@@ -98,7 +129,11 @@ fn every_row_cites_a_known_source() {
     for r in &d.iin.rows {
         assert!(!r.sources.is_empty());
         for k in &r.sources {
-            assert!(d.sources.iter().any(|s| &s.key == k), "line {}: {k}", r.line);
+            assert!(
+                d.sources.iter().any(|s| &s.key == k),
+                "line {}: {k}",
+                r.line
+            );
         }
     }
 }
@@ -106,8 +141,10 @@ fn every_row_cites_a_known_source() {
 // ---- the validator, on hand-made broken files ----
 
 const SOURCES: &str = "key,citation,date\nS1,Test source,2026-11-21\n";
-const SCHEMES: &str = "code,id,name,source\n1,visa,Visa,S1\n7,unionpay,UnionPay,S1\n4,discover,Discover,S1\n";
-const HEAD: &str = "# version: t-1\n# date: 2026-11-21\nstart,end,scheme,lengths,luhn,cobadge,example,source\n";
+const SCHEMES: &str =
+    "code,id,name,source\n1,visa,Visa,S1\n7,unionpay,UnionPay,S1\n4,discover,Discover,S1\n";
+const HEAD: &str =
+    "# version: t-1\n# date: 2026-11-21\nstart,end,scheme,lengths,luhn,cobadge,example,source\n";
 
 fn iin_errors(body: &str) -> Vec<String> {
     let sources = parse_sources("data/sources.csv", SOURCES).unwrap();
@@ -129,22 +166,70 @@ fn validator_accepts_a_good_file() {
 #[test]
 fn validator_reports_file_and_line() {
     let cases: &[(&str, &str)] = &[
-        ("4,4,visa,16,required,,4,S1\n4,4,visa,16,required,,4,S1\n", "data/iin.csv:5: duplicate row"),
-        ("4,4,visa,16,required,,4,S1\n4,4,unionpay,16,required,,4,S1\n", "data/iin.csv:5: range is also claimed by `visa` at line 4"),
-        ("40,45,visa,16,required,,40,S1\n44,49,unionpay,16,required,,44,S1\n", "data/iin.csv:5: range overlaps line 4"),
-        ("4,4,vissa,16,required,,4,S1\n", "data/iin.csv:4: unknown scheme id `vissa`"),
-        ("4,4,visa,7-16,required,,4,S1\n", "data/iin.csv:4: length `7-16` is outside 8..=19"),
-        ("4,4,visa,20,required,,4,S1\n", "data/iin.csv:4: length `20` is outside 8..=19"),
-        ("4,4,visa,16,sometimes,,4,S1\n", "data/iin.csv:4: luhn `sometimes`"),
-        ("4,4,visa,16,required,,4,\n", "data/iin.csv:4: the `source` field is empty"),
-        ("4,4,visa,16,required,,4,S9\n", "data/iin.csv:4: source key `S9`"),
-        ("4,45,visa,16,required,,4,S1\n", "data/iin.csv:4: start `4` and end `45`"),
-        ("45,40,visa,16,required,,45,S1\n", "data/iin.csv:4: end `40` is before start `45`"),
-        ("123456789,123456789,visa,16,required,,1,S1\n", "data/iin.csv:4: start `123456789` must be 1 to 8 digits"),
-        ("4,4,visa,16,required,,5,S1\n", "data/iin.csv:4: example `5` is not inside"),
-        ("4,4,visa,16,required,,411111,S1\n411111,411111,unionpay,16,required,,411111,S1\n", "data/iin.csv:4: example `411111` is shadowed by the longer row at line 5"),
-        ("4,4,visa,16,required,yes,4,S1\n", "data/iin.csv:4: cobadge=yes but no row"),
-        ("4,4,visa,16,required\n", "data/iin.csv:4: expected 8 fields, found 5"),
+        (
+            "4,4,visa,16,required,,4,S1\n4,4,visa,16,required,,4,S1\n",
+            "data/iin.csv:5: duplicate row",
+        ),
+        (
+            "4,4,visa,16,required,,4,S1\n4,4,unionpay,16,required,,4,S1\n",
+            "data/iin.csv:5: range is also claimed by `visa` at line 4",
+        ),
+        (
+            "40,45,visa,16,required,,40,S1\n44,49,unionpay,16,required,,44,S1\n",
+            "data/iin.csv:5: range overlaps line 4",
+        ),
+        (
+            "4,4,vissa,16,required,,4,S1\n",
+            "data/iin.csv:4: unknown scheme id `vissa`",
+        ),
+        (
+            "4,4,visa,7-16,required,,4,S1\n",
+            "data/iin.csv:4: length `7-16` is outside 8..=19",
+        ),
+        (
+            "4,4,visa,20,required,,4,S1\n",
+            "data/iin.csv:4: length `20` is outside 8..=19",
+        ),
+        (
+            "4,4,visa,16,sometimes,,4,S1\n",
+            "data/iin.csv:4: luhn `sometimes`",
+        ),
+        (
+            "4,4,visa,16,required,,4,\n",
+            "data/iin.csv:4: the `source` field is empty",
+        ),
+        (
+            "4,4,visa,16,required,,4,S9\n",
+            "data/iin.csv:4: source key `S9`",
+        ),
+        (
+            "4,45,visa,16,required,,4,S1\n",
+            "data/iin.csv:4: start `4` and end `45`",
+        ),
+        (
+            "45,40,visa,16,required,,45,S1\n",
+            "data/iin.csv:4: end `40` is before start `45`",
+        ),
+        (
+            "123456789,123456789,visa,16,required,,1,S1\n",
+            "data/iin.csv:4: start `123456789` must be 1 to 8 digits",
+        ),
+        (
+            "4,4,visa,16,required,,5,S1\n",
+            "data/iin.csv:4: example `5` is not inside",
+        ),
+        (
+            "4,4,visa,16,required,,411111,S1\n411111,411111,unionpay,16,required,,411111,S1\n",
+            "data/iin.csv:4: example `411111` is shadowed by the longer row at line 5",
+        ),
+        (
+            "4,4,visa,16,required,yes,4,S1\n",
+            "data/iin.csv:4: cobadge=yes but no row",
+        ),
+        (
+            "4,4,visa,16,required\n",
+            "data/iin.csv:4: expected 8 fields, found 5",
+        ),
     ];
     for (body, want) in cases {
         let errs = iin_errors(body);
@@ -159,8 +244,13 @@ fn validator_reports_file_and_line() {
 fn validator_wants_version_and_header() {
     let sources = parse_sources("data/sources.csv", SOURCES).unwrap();
     let schemes = parse_schemes("data/schemes.csv", SCHEMES, &sources).unwrap();
-    let e = parse_iin("t.csv", "start,end\n", &schemes, &sources).unwrap_err().to_string();
-    assert!(e.contains("t.csv:1: missing header line `# version: ...`"), "{e}");
+    let e = parse_iin("t.csv", "start,end\n", &schemes, &sources)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.contains("t.csv:1: missing header line `# version: ...`"),
+        "{e}"
+    );
     assert!(e.contains("the column header must be"), "{e}");
 }
 
@@ -169,20 +259,33 @@ fn scheme_and_source_files_are_validated() {
     let e = parse_sources("s.csv", "key,citation,date\nS1,x,2026\nS1,y,someday\n")
         .unwrap_err()
         .to_string();
-    assert!(e.contains("s.csv:3: source key `S1` already defined at line 2"), "{e}");
+    assert!(
+        e.contains("s.csv:3: source key `S1` already defined at line 2"),
+        "{e}"
+    );
     assert!(e.contains("s.csv:3: source `S1`: date `someday`"), "{e}");
     let sources = parse_sources("s.csv", SOURCES).unwrap();
-    let e = parse_schemes("c.csv", "code,id,name,source\n1,visa,Visa,S1\n1,Visa2,V,S1\n64,x,X,S1\n", &sources)
-        .unwrap_err()
-        .to_string();
-    assert!(e.contains("c.csv:3: scheme id `Visa2` must be snake_case"), "{e}");
+    let e = parse_schemes(
+        "c.csv",
+        "code,id,name,source\n1,visa,Visa,S1\n1,Visa2,V,S1\n64,x,X,S1\n",
+        &sources,
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        e.contains("c.csv:3: scheme id `Visa2` must be snake_case"),
+        "{e}"
+    );
     assert!(e.contains("c.csv:4: scheme code `64`"), "{e}");
 }
 
 #[test]
 fn lengths_round_trip() {
     for s in ["16", "13;16;19", "12-19", "8;10-12;19"] {
-        assert_eq!(datafile::format_lengths(datafile::parse_lengths(s).unwrap()), s);
+        assert_eq!(
+            datafile::format_lengths(datafile::parse_lengths(s).unwrap()),
+            s
+        );
         assert_eq!(s.parse::<binclass::Lengths>().unwrap().to_string(), s);
     }
 }

@@ -1,6 +1,11 @@
 //! The fast pipeline against the naive oracle: property tests over arbitrary input, and an
 //! exhaustive sweep of every six-digit prefix and every row boundary.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -9,10 +14,15 @@ use common::{Expected, data, naive_candidates, naive_classify, with_check_digit}
 use proptest::prelude::*;
 
 fn restrictive_profile() -> Profile {
-    Profile::accepting(&[Scheme::Unionpay, Scheme::Visa, Scheme::Discover, Scheme::Mastercard])
-        .with_luhn(Scheme::Unionpay, LuhnPolicy::Required)
-        .with_luhn(Scheme::Visa, LuhnPolicy::Advisory)
-        .with_lengths(Scheme::Mastercard, binclass::Lengths::range(16, 19))
+    Profile::accepting(&[
+        Scheme::Unionpay,
+        Scheme::Visa,
+        Scheme::Discover,
+        Scheme::Mastercard,
+    ])
+    .with_luhn(Scheme::Unionpay, LuhnPolicy::Required)
+    .with_luhn(Scheme::Visa, LuhnPolicy::Advisory)
+    .with_lengths(Scheme::Mastercard, binclass::Lengths::range(16, 19))
 }
 
 fn check(profile: &Profile, input: &[u8]) {

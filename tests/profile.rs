@@ -1,5 +1,10 @@
 //! Terminal profiles: built in code, loaded from TOML and JSON, and their effect on verdicts.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use binclass::{Lengths, LuhnPolicy, Profile, Reason, Scheme, classify};
 
@@ -71,20 +76,32 @@ fn toml_and_json_give_the_same_profile() {
         .with_luhn(Scheme::Unionpay, LuhnPolicy::Required)
         .with_lengths(Scheme::Unionpay, Lengths::EMPTY.with(16).with(19));
     assert_eq!(t, code);
-    assert_eq!(Profile::from_text("{\"accept\": [\"visa\"]}").unwrap(), Profile::accepting(&[Scheme::Visa]));
+    assert_eq!(
+        Profile::from_text("{\"accept\": [\"visa\"]}").unwrap(),
+        Profile::accepting(&[Scheme::Visa])
+    );
     assert_eq!(Profile::from_toml("").unwrap(), Profile::default());
 }
 
 #[test]
 fn bad_profiles_name_what_is_wrong() {
     let cases: &[(&str, &str)] = &[
-        ("accept = [\"visa\", \"vissa\"]", "unknown scheme id `vissa`"),
+        (
+            "accept = [\"visa\", \"vissa\"]",
+            "unknown scheme id `vissa`",
+        ),
         ("acept = [\"visa\"]", "acept"),
         ("[schemes.vissa]\nluhn = \"none\"", "vissa"),
         ("[schemes.visa]\nluhn = \"sometimes\"", "sometimes"),
         ("[schemes.visa]\nlength = [16]", "length"),
-        ("[schemes.visa]\nlengths = [7]", "schemes.visa.lengths: 7 is outside 8..=19"),
-        ("[schemes.visa]\nlengths = []", "schemes.visa.lengths is empty"),
+        (
+            "[schemes.visa]\nlengths = [7]",
+            "schemes.visa.lengths: 7 is outside 8..=19",
+        ),
+        (
+            "[schemes.visa]\nlengths = []",
+            "schemes.visa.lengths is empty",
+        ),
         ("accept = []", "`accept` is empty"),
         ("accept = \"visa\"", "invalid type"),
         ("accept = [", "invalid profile"),
@@ -93,10 +110,17 @@ fn bad_profiles_name_what_is_wrong() {
         let e = Profile::from_toml(text).unwrap_err().to_string();
         assert!(e.contains(want), "{text:?}: wanted {want:?} in {e:?}");
     }
-    let e = Profile::from_json(r#"{"accept": ["visa"], "extra": 1}"#).unwrap_err().to_string();
+    let e = Profile::from_json(r#"{"accept": ["visa"], "extra": 1}"#)
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("extra"), "{e}");
-    let e = Profile::from_file("/nonexistent/profile.toml").unwrap_err().to_string();
-    assert!(e.starts_with("/nonexistent/profile.toml: cannot read profile"), "{e}");
+    let e = Profile::from_file("/nonexistent/profile.toml")
+        .unwrap_err()
+        .to_string();
+    assert!(
+        e.starts_with("/nonexistent/profile.toml: cannot read profile"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -107,15 +131,15 @@ fn reason_precedence_is_as_documented() {
     let cases: &[(&str, Reason)] = &[
         ("", Reason::Empty),
         (" - ", Reason::Empty),
-        ("4111 x", Reason::InvalidCharacter),      // invalid char beats short length
+        ("4111 x", Reason::InvalidCharacter), // invalid char beats short length
         ("x", Reason::InvalidCharacter),
-        ("411111", Reason::BadLength),               // too short beats anything else
+        ("411111", Reason::BadLength), // too short beats anything else
         ("41111111111111111111", Reason::BadLength), // 20 digits
-        ("0000000000000000", Reason::UnknownIin),    // unknown beats Luhn (it passes anyway)
-        ("0000000000000001", Reason::UnknownIin),    // unknown beats Luhn failure
-        ("41111111111111", Reason::BadLength),       // 14-digit Visa: scheme length
-        ("411111111111111", Reason::BadLength),      // scheme length beats Luhn failure
-        ("4111111111111112", Reason::LuhnFailed),    // Luhn beats not accepted
+        ("0000000000000000", Reason::UnknownIin), // unknown beats Luhn (it passes anyway)
+        ("0000000000000001", Reason::UnknownIin), // unknown beats Luhn failure
+        ("41111111111111", Reason::BadLength), // 14-digit Visa: scheme length
+        ("411111111111111", Reason::BadLength), // scheme length beats Luhn failure
+        ("4111111111111112", Reason::LuhnFailed), // Luhn beats not accepted
         ("4111111111111111", Reason::SchemeNotAccepted),
     ];
     for (input, want) in cases {
@@ -128,12 +152,20 @@ fn reason_precedence_is_as_documented() {
 
 #[test]
 fn separators_are_ignored() {
-    for s in ["4111111111111111", "4111 1111 1111 1111", "4111-1111-1111-1111", " 4111--1111 1111-1111 "] {
+    for s in [
+        "4111111111111111",
+        "4111 1111 1111 1111",
+        "4111-1111-1111-1111",
+        " 4111--1111 1111-1111 ",
+    ] {
         let v = classify(s);
         assert!(v.is_supported(), "{s:?}");
         assert_eq!(v.length(), Some(16));
     }
-    assert_eq!(classify("4111\t1111111111111").reason(), Some(Reason::InvalidCharacter));
+    assert_eq!(
+        classify("4111\t1111111111111").reason(),
+        Some(Reason::InvalidCharacter)
+    );
 }
 
 #[test]
@@ -147,7 +179,11 @@ fn every_reason_has_messages_in_both_languages() {
             assert!(r.message(lang).starts_with(r.summary(lang)));
             assert!(r.message(lang).ends_with(r.action(lang)));
         }
-        assert!(r.message(Lang::ZhCn).chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)));
+        assert!(
+            r.message(Lang::ZhCn)
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+        );
         assert!(r.message(Lang::En).is_ascii());
     }
     let codes: std::collections::BTreeSet<_> = Reason::ALL.iter().map(|r| r.code()).collect();

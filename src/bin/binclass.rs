@@ -2,7 +2,12 @@
 //!
 //! Exit status: 0 when every input was classified (whatever the verdicts), 2 for usage errors
 //! and unreadable files, 1 when output could not be written.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use binclass::{Lang, Profile, Support};
 use clap::{Parser, Subcommand};
@@ -166,12 +171,7 @@ fn write_human(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Resu
             if let Some(s) = v.scheme() {
                 write!(out, "  {}", s.id())?;
             }
-            write!(
-                out,
-                "  {} / {}",
-                r.message(Lang::En),
-                r.message(Lang::ZhCn)
-            )?;
+            write!(out, "  {} / {}", r.message(Lang::En), r.message(Lang::ZhCn))?;
         }
     }
     out.write_all(b"\n")

@@ -2,7 +2,13 @@
 //!
 //! The oracle re-derives every verdict the slow, obvious way: `String` filtering, a linear
 //! scan over the parsed rows, textbook Luhn on text. The fast code must agree with it.
-#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use binclass::datafile::{self, Dataset, IinRow, LuhnRule};
 use binclass::{Profile, Reason, Scheme, SchemeSet};
@@ -75,7 +81,9 @@ fn scheme_of(row: &IinRow) -> Scheme {
 
 /// Longest-prefix rows for a digit string, by linear scan.
 pub fn naive_rows<'a>(rows: &'a [IinRow], digits: &str) -> Vec<&'a IinRow> {
-    let p8: u32 = format!("{:0<8}", &digits[..digits.len().min(8)]).parse().unwrap();
+    let p8: u32 = format!("{:0<8}", &digits[..digits.len().min(8)])
+        .parse()
+        .unwrap();
     datafile::resolve_naive(rows, p8)
 }
 
@@ -105,7 +113,10 @@ pub fn naive_classify(profile: &Profile, input: &[u8]) -> Expected {
         return unsupported(Reason::BadLength, String::new(), None);
     }
     let text: String = input.iter().map(|&b| b as char).collect();
-    if text.chars().any(|c| !(c.is_ascii_digit() || c == ' ' || c == '-')) {
+    if text
+        .chars()
+        .any(|c| !(c.is_ascii_digit() || c == ' ' || c == '-'))
+    {
         return unsupported(Reason::InvalidCharacter, String::new(), None);
     }
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
@@ -134,7 +145,10 @@ pub fn naive_classify(profile: &Profile, input: &[u8]) -> Expected {
             .lengths_override(scheme_of(r))
             .map_or(r.lengths, |l| l.mask())
     };
-    let fits: Vec<&&IinRow> = rows.iter().filter(|r| lengths_of(r) & (1 << len) != 0).collect();
+    let fits: Vec<&&IinRow> = rows
+        .iter()
+        .filter(|r| lengths_of(r) & (1 << len) != 0)
+        .collect();
     let valid: Vec<&&IinRow> = fits
         .iter()
         .copied()
@@ -188,7 +202,11 @@ pub fn naive_candidates(prefix: &str) -> SchemeSet {
             .collect();
     }
     let scale = 10u32.pow(8 - n as u32);
-    let lo: u32 = if n == 0 { 0 } else { prefix.parse::<u32>().unwrap() * scale };
+    let lo: u32 = if n == 0 {
+        0
+    } else {
+        prefix.parse::<u32>().unwrap() * scale
+    };
     let hi = lo + scale;
     // The answer only changes at row boundaries; test the block start and every boundary in it.
     let mut points = vec![lo];
