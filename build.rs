@@ -207,6 +207,31 @@ fn tables_rs(data: &datafile::Dataset) -> String {
     }
     s.push_str("];\n");
 
+    // The verdict's view of each match, flattened so a one-range match is a single read.
+    let placeholder = scheme_variant(data.schemes.iter().map(|r| r.code).min().unwrap());
+    writeln!(
+        s,
+        "pub(super) static RULES: [Rule; {}] = [",
+        built.matches.len()
+    )
+    .unwrap();
+    for (set, mask) in built.matches.iter().zip(&built.match_schemes) {
+        let (scheme, lengths, luhn) = match set.as_slice() {
+            [one] => {
+                let r = &rows[*one];
+                (scheme_variant(r.scheme), r.lengths, luhn_tokens(r.luhn))
+            }
+            _ => (placeholder.clone(), 0, "LuhnPolicy::None"),
+        };
+        writeln!(
+            s,
+            "    Rule {{ schemes: SchemeSet::from_mask({mask:#x}), lengths: Lengths::from_mask({lengths:#x}), scheme: {scheme}, luhn: {luhn}, ranges: {} }},",
+            set.len().min(255)
+        )
+        .unwrap();
+    }
+    s.push_str("];\n");
+
     writeln!(
         s,
         "pub(super) static REACH: [u64; {}] = [",
@@ -218,14 +243,18 @@ fn tables_rs(data: &datafile::Dataset) -> String {
     }
     s.push_str("];\n");
 
-    s.push_str("pub(super) static L4: [u32; 10_000] = [");
-    for (i, e) in built.l4.iter().enumerate() {
-        if i % 8 == 0 {
-            s.push_str("\n   ");
+    // The dense level is split: match id and DEEPER bit (read by every lookup) in one array,
+    // the reach id (read only for as-you-type candidates) in another.
+    for (name, shift) in [("L4", 0), ("L4_REACH", index::REACH_SHIFT)] {
+        write!(s, "pub(super) static {name}: [u16; 10_000] = [").unwrap();
+        for (i, e) in built.l4.iter().enumerate() {
+            if i % 8 == 0 {
+                s.push_str("\n   ");
+            }
+            write!(s, " {:#x},", (e >> shift) & 0xFFFF).unwrap();
         }
-        write!(s, " {e:#x},").unwrap();
+        s.push_str("\n];\n");
     }
-    s.push_str("\n];\n");
 
     let mut l6 = phf_codegen::Map::<u32>::new();
     for (k, v) in &built.l6 {

@@ -425,7 +425,11 @@ impl Packed {
         }
         let head = swar::load(input, 0);
         let last = swar::load(input, n - 8);
-        let before = swar::load(input, n.saturating_sub(16));
+        let before = if n > 16 {
+            swar::load(input, n - 16)
+        } else {
+            head
+        };
         // One test for all three words (`before` repeats `head` for 16 digits or fewer).
         let (head, last, before) = swar::digit_values3(head, last, before)?;
         // Groups of eight counted from the check digit. The group before the last eight digits

@@ -1,7 +1,7 @@
 //! The terminal profile, and the pipeline from input to verdict:
 //! normalise -> IIN lookup -> scheme lengths -> Luhn -> acceptance.
 
-use crate::iin::{self, IinMatch, IinRange};
+use crate::iin::{self, IinMatch, Rule};
 use crate::luhn::{self, LuhnPolicy};
 use crate::pan::{self, Lengths, Packed, PanError};
 use crate::scheme::{Scheme, SchemeSet};
@@ -186,30 +186,32 @@ impl Profile {
     #[inline(always)]
     fn classify_packed(&self, p: &Packed) -> Support {
         let masked = p.masked();
-        let Some(m) = iin::lookup(p.prefix8()) else {
-            return Support::unsupported(Reason::UnknownIin, masked);
-        };
+        let (id, rule) = iin::rule(p.prefix8());
         // A few word operations: cheaper to compute than to decide whether it is needed.
         let luhn_ok = luhn::groups_valid(p.luhn_groups());
-        match m.ranges() {
-            [r] => self.verdict_one(r, m.schemes(), p.len(), luhn_ok, masked),
-            _ => self.verdict(m, p.len(), luhn_ok, masked),
+        match rule.ranges {
+            0 => Support::unsupported(Reason::UnknownIin, masked),
+            1 => self.verdict_one(rule, p.len(), luhn_ok, masked),
+            _ => match iin::match_by_id(id) {
+                Some(m) => self.verdict(m, p.len(), luhn_ok, masked),
+                None => Support::unsupported(Reason::UnknownIin, masked),
+            },
         }
     }
 
-    /// The table's lengths for a range unless this profile overrides them.
+    /// The table's lengths for a scheme unless this profile overrides them.
     #[inline(always)]
-    fn lengths_for(&self, r: &IinRange) -> Lengths {
-        match self.lengths.get(usize::from(r.scheme().code())) {
+    fn lengths_for(&self, scheme: Scheme, table: Lengths) -> Lengths {
+        match self.lengths.get(usize::from(scheme.code())) {
             Some(&l) if !l.is_empty() => l,
-            _ => r.lengths(),
+            _ => table,
         }
     }
 
-    /// The table's Luhn policy for a range unless this profile overrides it.
+    /// The table's Luhn policy for a scheme unless this profile overrides it.
     #[inline(always)]
-    fn luhn_for(&self, r: &IinRange) -> LuhnPolicy {
-        self.luhn_override(r.scheme()).unwrap_or(r.luhn())
+    fn luhn_for(&self, scheme: Scheme, table: LuhnPolicy) -> LuhnPolicy {
+        self.luhn_override(scheme).unwrap_or(table)
     }
 
     /// The verdict when the prefix names one range (most cards): the same rules as
@@ -217,17 +219,16 @@ impl Profile {
     #[inline(always)]
     fn verdict_one(
         &self,
-        r: &IinRange,
-        candidates: SchemeSet,
+        rule: &Rule,
         len: usize,
         luhn_ok: bool,
         masked: pan::MaskedPan,
     ) -> Support {
-        let s = r.scheme();
-        let (reason, luhn) = if !self.lengths_for(r).contains(len) {
+        let s = rule.scheme;
+        let (reason, luhn) = if !self.lengths_for(s, rule.lengths).contains(len) {
             (Some(Reason::BadLength), None)
         } else {
-            let policy = self.luhn_for(r);
+            let policy = self.luhn_for(s, rule.luhn);
             let luhn = match policy {
                 LuhnPolicy::None => None,
                 _ => Some(luhn_ok),
@@ -243,7 +244,7 @@ impl Profile {
         Support {
             reason,
             scheme: Some(s),
-            candidates,
+            candidates: rule.schemes,
             luhn,
             flags: crate::support::Flags::EMPTY,
             entry: crate::support::Entry::Keyed,
@@ -256,11 +257,11 @@ impl Profile {
         let mut valid = SchemeSet::EMPTY;
         for r in m.ranges() {
             let s = r.scheme();
-            if !self.lengths_for(r).contains(len) {
+            if !self.lengths_for(s, r.lengths()).contains(len) {
                 continue;
             }
             fits_length = fits_length.with(s);
-            if !(self.luhn_for(r) == LuhnPolicy::Required && !luhn_ok) {
+            if !(self.luhn_for(s, r.luhn()) == LuhnPolicy::Required && !luhn_ok) {
                 valid = valid.with(s);
             }
         }

@@ -71,6 +71,13 @@ pub(crate) const fn byte_sum(w: u64) -> u32 {
     (pairs.wrapping_mul(0x0001_0001_0001_0001) >> 48) as u32
 }
 
+/// Is `x` a multiple of 10? Multiplying by the inverse of 5 modulo 2^32 maps the multiples
+/// of 5 onto `0..=u32::MAX / 5`; rotating right by one also requires `x` even.
+#[inline(always)]
+pub(crate) const fn divisible_by_10(x: u32) -> bool {
+    x.wrapping_mul(0xCCCC_CCCD).rotate_right(1) <= u32::MAX / 10
+}
+
 #[cfg(test)]
 #[allow(clippy::indexing_slicing)]
 mod tests {
@@ -111,5 +118,8 @@ mod tests {
         );
         assert_eq!(byte_sum(0x7F7F_7F7F_7F7F_7F7F), 8 * 127);
         assert_eq!(shift_up(1, 8), 0);
+        for x in (0..100_000u32).chain(u32::MAX - 100_000..=u32::MAX) {
+            assert_eq!(divisible_by_10(x), x % 10 == 0, "{x}");
+        }
     }
 }
