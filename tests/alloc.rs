@@ -1,6 +1,11 @@
 //! The hot path never touches the heap: a counting global allocator watches `classify`,
 //! `Profile::classify`, `classify_pan` and `candidates` over every kind of input.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use binclass::{Lang, LuhnPolicy, Pan, Profile, Scheme, candidates, classify};
 use std::alloc::{GlobalAlloc, Layout, System};

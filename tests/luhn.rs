@@ -1,6 +1,11 @@
 //! The word-at-a-time (SWAR) Luhn check against the textbook definition and the `luhn`
 //! crate, directly and through `classify`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
