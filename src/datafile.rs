@@ -251,7 +251,7 @@ fn err(file: &str, line: u64, message: String) -> DataError {
     }
 }
 
-fn field<'a>(rec: &'a [String], i: usize) -> &'a str {
+fn field(rec: &[String], i: usize) -> &str {
     rec.get(i).map_or("", String::as_str)
 }
 

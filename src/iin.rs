@@ -164,7 +164,8 @@ pub(crate) fn match_by_id(id: u32) -> Option<IinMatch> {
 /// use binclass::{iin, Scheme};
 /// let m = iin::lookup(62212612).unwrap();
 /// assert!(m.schemes().contains(Scheme::Unionpay) && m.schemes().contains(Scheme::Discover));
-/// assert!(iin::lookup(99999999).is_none() || iin::lookup(99999999).is_some());
+/// assert!(iin::lookup(99_999_999).is_none()); // no scheme claims 9999
+/// assert!(iin::lookup(1_234).is_none()); // nor 0001...
 /// ```
 #[inline]
 pub fn lookup(prefix8: u32) -> Option<IinMatch> {

@@ -56,8 +56,7 @@ const DOUBLED: [u8; 10] = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9];
 
 /// Does this digit string (values 0-9, check digit last) pass the Luhn check?
 ///
-/// Values above 9 make the check fail rather than panic. An empty slice passes (sum 0); callers
-/// check length first.
+/// Values above 9 and an empty slice (no check digit) fail rather than panic.
 ///
 /// ```
 /// assert!(binclass::luhn::is_valid(&[4, 0, 1, 2, 8, 8, 8, 8, 8, 8, 8, 8, 1, 8, 8, 1]));
@@ -75,7 +74,7 @@ pub fn is_valid(digits: &[u8]) -> bool {
         };
         sum += u32::from(v);
     }
-    !bad && sum % 10 == 0
+    !bad && !digits.is_empty() && sum % 10 == 0
 }
 
 /// The check digit (0-9) that makes `payload` followed by it pass [`is_valid`].
@@ -165,4 +164,58 @@ pub(crate) const fn groups_valid(groups: [u64; 3]) -> bool {
     let nines = (d01.wrapping_add(k) >> 7 & swar::ONES) + (d2.wrapping_add(k) >> 7 & swar::ONES);
     let total = swar::byte_sum(g0 + g1 + g2 + d01 + d2 + nines);
     swar::divisible_by_10(total)
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The textbook rule on text: double every second digit from the right, sum the digits.
+    fn textbook(digits: &[u8]) -> bool {
+        let mut sum = 0;
+        for (i, &d) in digits.iter().rev().enumerate() {
+            let v = if i % 2 == 1 {
+                u32::from(d) * 2
+            } else {
+                u32::from(d)
+            };
+            sum += v / 10 + v % 10;
+        }
+        !digits.is_empty() && sum % 10 == 0
+    }
+
+    fn text(digits: &[u8]) -> std::string::String {
+        digits.iter().map(|d| char::from(b'0' + d)).collect()
+    }
+
+    #[test]
+    fn known_numbers() {
+        assert!(is_valid(&[7, 9, 9, 2, 7, 3, 9, 8, 7, 1, 3]));
+        assert!(!is_valid(&[7, 9, 9, 2, 7, 3, 9, 8, 7, 1, 4]));
+        assert!(!is_valid(&[]));
+        assert!(is_valid(&[0]));
+        assert!(!is_valid(&[1, 10]));
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_textbook_and_luhn_crate(digits in prop::collection::vec(0u8..10, 1..25)) {
+            prop_assert_eq!(is_valid(&digits), textbook(&digits));
+            prop_assert_eq!(is_valid(&digits), luhn::valid(&text(&digits)));
+        }
+
+        #[test]
+        fn check_digit_makes_valid(payload in prop::collection::vec(0u8..10, 0..24)) {
+            let c = check_digit(&payload).unwrap();
+            let mut full = payload.clone();
+            full.push(c);
+            prop_assert!(is_valid(&full));
+            for other in (0..10).filter(|&o| o != c) {
+                *full.last_mut().unwrap() = other;
+                prop_assert!(!is_valid(&full));
+            }
+        }
+    }
 }

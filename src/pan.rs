@@ -264,38 +264,44 @@ impl MaskedPan {
             .unwrap_or("")
     }
 
-    /// Writes the masked form into `buf` (which holds any length this type can report) and
-    /// returns it, e.g. `411111******1111`.
-    fn write_to<'a>(&self, buf: &'a mut [u8; 255]) -> &'a str {
-        let len = usize::from(self.len);
+    /// Writes the masked form, as `Display` shows it, into `out` as ASCII without the
+    /// formatting machinery (the C API fills its fixed buffer this way); returns its length,
+    /// or `None` when `out` is too small. The length is [`MaskedPan::len`].
+    ///
+    /// ```
+    /// let v = binclass::classify("4111 1111 1111 1111");
+    /// let mut buf = [0u8; 19];
+    /// let n = v.masked().write_ascii(&mut buf).unwrap();
+    /// assert_eq!(&buf[..n], b"411111******1111");
+    /// assert_eq!(v.masked().write_ascii(&mut [0u8; 15]), None);
+    /// ```
+    pub fn write_ascii(&self, out: &mut [u8]) -> Option<usize> {
         let (first_n, last_n) = (usize::from(self.first_n), usize::from(self.last_n));
-        let stars = len.saturating_sub(first_n + last_n);
-        let mut at = 0;
-        let mut put = |b: u8| {
-            if let Some(slot) = buf.get_mut(at) {
-                *slot = b;
-                at += 1;
-            }
-        };
-        for i in 0..first_n {
-            put(b'0' + (self.first >> (8 * i)) as u8);
+        let stars = usize::from(self.len).saturating_sub(first_n + last_n);
+        let total = first_n + stars + last_n;
+        let (first, rest) = out.get_mut(..total)?.split_at_mut_checked(first_n)?;
+        let (hidden, last) = rest.split_at_mut_checked(stars)?;
+        // `first` holds its digits from the low byte up, `last` up to its high byte.
+        for (i, slot) in first.iter_mut().enumerate() {
+            *slot = b'0' + (self.first >> (8 * i)) as u8;
         }
-        for _ in 0..stars {
-            put(b'*');
+        hidden.fill(b'*');
+        let skip = 4usize.saturating_sub(last.len());
+        for (i, slot) in last.iter_mut().enumerate() {
+            *slot = b'0' + (self.last >> (8 * (skip + i))) as u8;
         }
-        for i in 4 - last_n.min(4)..4 {
-            put(b'0' + (self.last >> (8 * i)) as u8);
-        }
-        buf.get(..at)
-            .and_then(|b| core::str::from_utf8(b).ok())
-            .unwrap_or("")
+        Some(total)
     }
 }
 
 impl fmt::Display for MaskedPan {
     /// Writes e.g. `411111******1111`, or nothing when nothing is known.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.write_to(&mut [0; 255]))
+        // `len` is a u8, so 255 bytes always suffice.
+        let mut buf = [0u8; 255];
+        let n = self.write_ascii(&mut buf).unwrap_or(0);
+        let text = buf.get(..n).and_then(|b| core::str::from_utf8(b).ok());
+        f.write_str(text.unwrap_or(""))
     }
 }
 
@@ -521,6 +527,19 @@ impl Pan {
         }
     }
 
+    /// From digit values (each 0-9), 8 to 19 of them.
+    pub(crate) fn from_digit_values(values: &[u8]) -> Option<Pan> {
+        if !(MIN_LEN..=MAX_LEN).contains(&values.len()) || values.iter().any(|&d| d > 9) {
+            return None;
+        }
+        let mut pan = Pan {
+            digits: [0; MAX_LEN],
+            len: values.len() as u8,
+        };
+        pan.digits.get_mut(..values.len())?.copy_from_slice(values);
+        Some(pan)
+    }
+
     /// Number of digits.
     pub fn len(&self) -> usize {
         usize::from(self.len)
@@ -557,6 +576,13 @@ pub(crate) fn prefix8(digits: &[u8]) -> u32 {
     v
 }
 
+/// The digits are wiped when a `Pan` is dropped, so the number does not linger in freed memory.
+impl Drop for Pan {
+    fn drop(&mut self) {
+        zeroize::Zeroize::zeroize(&mut self.digits);
+    }
+}
+
 impl fmt::Debug for Pan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Pan({})", self.masked())
@@ -566,5 +592,69 @@ impl fmt::Debug for Pan {
 impl fmt::Display for Pan {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(&self.masked(), f)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::indexing_slicing)]
+mod tests {
+    use super::*;
+    use std::string::ToString;
+
+    #[test]
+    fn masking_shows_at_most_6_and_4_and_hides_at_least_4() {
+        let cases = [
+            ("4111111111111111", "411111******1111"),
+            ("378282246310005", "378282*****0005"),
+            ("30569309025904", "305693****5904"),
+            ("4222222222222", "42222****2222"),
+            ("12345678", "****5678"),
+            ("1234567", "****567"),
+            ("12345", "****5"),
+            ("1234", "****"),
+            ("6212345678901234567", "621234*********4567"),
+        ];
+        for (pan, want) in cases {
+            let d: std::vec::Vec<u8> = pan.bytes().map(|b| b - b'0').collect();
+            assert_eq!(MaskedPan::new(&d, &d, d.len()).to_string(), want, "{pan}");
+        }
+        for n in 0..=40usize {
+            let (first, last) = MaskedPan::shown(n);
+            assert!(first <= 6 && last <= 4);
+            assert!(n < 4 || n - first - last >= 4, "{n}");
+        }
+    }
+
+    #[test]
+    fn over_long_digit_strings_mask_with_their_real_tail() {
+        let input = b"4111 1111 1111 1111 2222 3333 4";
+        let s = scan(input);
+        assert_eq!(s.error, Some(PanError::BadLength));
+        assert_eq!(s.count, 25);
+        assert_eq!(
+            mask_scan(&s, input).to_string(),
+            "411111***************3334"
+        );
+    }
+
+    #[test]
+    fn scan_precedence() {
+        assert_eq!(scan(b"").error, Some(PanError::Empty));
+        assert_eq!(scan(b" -- ").error, Some(PanError::Empty));
+        assert_eq!(scan(b"12x").error, Some(PanError::InvalidCharacter));
+        assert_eq!(scan(b"1234567").error, Some(PanError::BadLength));
+        assert_eq!(scan(&[b'4'; 65]).error, Some(PanError::BadLength));
+        assert_eq!(scan(&[b'4'; 19]).error, None);
+        assert_eq!(scan(b"\xff").error, Some(PanError::InvalidCharacter));
+    }
+
+    #[test]
+    fn lengths_parse_and_reject() {
+        assert_eq!("16".parse::<Lengths>().unwrap(), Lengths::EMPTY.with(16));
+        for bad in ["", "7", "20", "19-16", "a", "16;", "8-20"] {
+            assert!(bad.parse::<Lengths>().is_err(), "{bad:?}");
+        }
+        assert_eq!(Lengths::ANY.iter().count(), 12);
+        assert_eq!(Lengths::range(16, 19).max(), Some(19));
     }
 }

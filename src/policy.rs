@@ -1,20 +1,185 @@
 //! The terminal profile, and the pipeline from input to verdict:
-//! normalise -> IIN lookup -> scheme lengths -> Luhn -> acceptance.
+//! normalise -> IIN lookup -> scheme lengths -> Luhn -> acceptance; for card-present input
+//! (tracks, EMV) also AID, expiry, service code and fallback.
 
+use crate::emv::{self, ChipData, EmvError};
+use crate::expiry::{Date, YearMonth};
 use crate::iin::{self, IinMatch, Rule};
 use crate::luhn::{self, LuhnPolicy};
-use crate::pan::{self, Lengths, Packed, PanError};
+use crate::pan::{self, Lengths, Packed, Pan, PanError};
 use crate::scheme::{Scheme, SchemeSet};
-use crate::support::{Reason, Support};
+use crate::service_code::{AllowedServices, ServiceCode};
+use crate::support::{Entry, Flags, Reason, Support};
+use crate::track::{self, Swipe, TrackError, Tracks};
+use core::fmt;
 
 const SLOTS: usize = 64;
 
-/// What a terminal accepts: schemes and their priority for co-badged cards, and per-scheme
-/// overrides of the table's lengths and Luhn policy.
+/// May a chip card be taken by swipe ("fallback")?
 ///
-/// The default profile accepts every known scheme, ranks co-badged schemes by code, and uses
-/// the table's lengths and Luhn policies. A profile is immutable once built, small (a few
-/// hundred bytes, no heap) and can be shared across threads.
+/// China's central bank closed magnetic-stripe transactions of chip cards at domestic
+/// terminals from 1 May 2017; a terminal there uses [`Fallback::Denied`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Fallback {
+    /// A swiped chip card (service code 2xx or 6xx) is classified like any other swipe.
+    Allowed,
+    /// A swiped chip card is `chip_required`.
+    Denied,
+}
+
+impl Fallback {
+    /// The spelling in profile files: `allowed` or `denied`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Fallback::Allowed => "allowed",
+            Fallback::Denied => "denied",
+        }
+    }
+}
+
+impl fmt::Display for Fallback {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The services a terminal offers: purchase (goods and services), cash, or both.
+///
+/// A card is `service_not_allowed` when its service code allows none of them: an ATM-only
+/// or cash-only card at a purchase-only terminal, a goods-and-services-only card at a
+/// cash-only terminal. ATM-only counts as cash.
+///
+/// ```
+/// use binclass::TerminalServices;
+/// let s = TerminalServices::PURCHASE.with(TerminalServices::CASH);
+/// assert!(s.contains(TerminalServices::CASH));
+/// assert_eq!("cash".parse(), Ok(TerminalServices::CASH));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct TerminalServices(u8);
+
+impl TerminalServices {
+    /// No service.
+    pub const NONE: TerminalServices = TerminalServices(0);
+    /// Purchase of goods and services.
+    pub const PURCHASE: TerminalServices = TerminalServices(1);
+    /// Cash (cash advance, ATM).
+    pub const CASH: TerminalServices = TerminalServices(2);
+
+    /// These services plus `other`.
+    #[must_use]
+    pub const fn with(self, other: TerminalServices) -> TerminalServices {
+        TerminalServices(self.0 | other.0)
+    }
+
+    /// Are all of `other`'s services offered?
+    pub const fn contains(self, other: TerminalServices) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    /// Is any of `other`'s services offered?
+    pub const fn intersects(self, other: TerminalServices) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    /// Is no service offered?
+    pub const fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    /// The services a card's service code allows (reserved values restrict nothing).
+    pub const fn allowed_by(sc: ServiceCode) -> TerminalServices {
+        match sc.services() {
+            AllowedServices::GoodsAndServices => TerminalServices::PURCHASE,
+            AllowedServices::AtmOnly | AllowedServices::CashOnly => TerminalServices::CASH,
+            _ => TerminalServices::PURCHASE.with(TerminalServices::CASH),
+        }
+    }
+}
+
+impl fmt::Debug for TerminalServices {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut l = f.debug_set();
+        if self.contains(TerminalServices::PURCHASE) {
+            l.entry(&"purchase");
+        }
+        if self.contains(TerminalServices::CASH) {
+            l.entry(&"cash");
+        }
+        l.finish()
+    }
+}
+
+impl core::str::FromStr for TerminalServices {
+    type Err = ();
+
+    /// `purchase` or `cash`.
+    fn from_str(s: &str) -> Result<TerminalServices, ()> {
+        match s {
+            "purchase" => Ok(TerminalServices::PURCHASE),
+            "cash" => Ok(TerminalServices::CASH),
+            _ => Err(()),
+        }
+    }
+}
+
+impl From<TrackError> for Reason {
+    /// `lrc_mismatch`, `bad_length` (PAN under 8 digits), `empty`, else `malformed_track`.
+    fn from(e: TrackError) -> Reason {
+        match e {
+            TrackError::Empty => Reason::Empty,
+            TrackError::Lrc => Reason::LrcMismatch,
+            TrackError::PanLength => Reason::BadLength,
+            _ => Reason::MalformedTrack,
+        }
+    }
+}
+
+impl From<EmvError> for Reason {
+    /// `invalid_character` (hex), `bad_length` (PAN under 8 digits), `empty`, else
+    /// `malformed_track`.
+    fn from(e: EmvError) -> Reason {
+        match e {
+            EmvError::Empty => Reason::Empty,
+            EmvError::HexCharacter => Reason::InvalidCharacter,
+            EmvError::PanLength => Reason::BadLength,
+            _ => Reason::MalformedTrack,
+        }
+    }
+}
+
+/// The entry of a swipe that did not parse: track 2 if it has a track 2 start, else track 1
+/// if it starts like one.
+fn swipe_entry(input: &[u8]) -> Entry {
+    let track1 = input
+        .first()
+        .is_some_and(|&c| c == b'%' || c.is_ascii_uppercase());
+    if track1 && !input.contains(&b';') {
+        Entry::Track1
+    } else {
+        Entry::Track2
+    }
+}
+
+/// What card-present input carries besides the PAN.
+struct Presented {
+    entry: Entry,
+    expiry: Option<YearMonth>,
+    valid_through: Option<Date>,
+    service_code: Option<ServiceCode>,
+    /// Schemes of the AID's RID, when that RID is checked against the card number.
+    aid_schemes: Option<SchemeSet>,
+}
+
+/// What a terminal accepts: schemes and their priority for co-badged cards, per-scheme
+/// overrides of the table's lengths and Luhn policy, and for card-present input: whether a
+/// chip card may be swiped ([`Fallback`]), the services offered ([`TerminalServices`]) and
+/// the date expiry is checked against.
+///
+/// The default profile accepts every known scheme, ranks co-badged schemes by code, uses the
+/// table's lengths and Luhn policies, allows fallback, offers purchase only, and has no date
+/// (so `expired` is never given: the core reads no clock). A profile is immutable once
+/// built, small (a few hundred bytes, no heap) and can be shared across threads.
 ///
 /// ```
 /// use binclass::{Profile, Reason, Scheme, LuhnPolicy};
@@ -32,6 +197,9 @@ pub struct Profile {
     luhn: [Option<LuhnPolicy>; SLOTS],
     /// Length override by scheme code (empty = use the table).
     lengths: [Lengths; SLOTS],
+    fallback: Fallback,
+    services: TerminalServices,
+    today: Option<Date>,
 }
 
 impl Default for Profile {
@@ -40,6 +208,8 @@ impl Default for Profile {
     }
 }
 
+// Evaluated at compile time only (for ACCEPT_ALL): a bad index fails the build.
+#[allow(clippy::indexing_slicing)]
 const fn code_ranks() -> [u8; SLOTS] {
     let mut r = [0u8; SLOTS];
     let mut i = 0;
@@ -57,6 +227,9 @@ impl Profile {
         rank: code_ranks(),
         luhn: [None; SLOTS],
         lengths: [Lengths::EMPTY; SLOTS],
+        fallback: Fallback::Allowed,
+        services: TerminalServices::PURCHASE,
+        today: None,
     };
 
     /// Accepts exactly `schemes`; their order is the priority for co-badged cards.
@@ -92,6 +265,45 @@ impl Profile {
             *slot = lengths;
         }
         self
+    }
+
+    /// Sets whether a chip card may be taken by swipe.
+    #[must_use]
+    pub const fn with_fallback(mut self, fallback: Fallback) -> Profile {
+        self.fallback = fallback;
+        self
+    }
+
+    /// Sets the services this terminal offers (an empty set is ignored).
+    #[must_use]
+    pub const fn with_services(mut self, services: TerminalServices) -> Profile {
+        if !services.is_empty() {
+            self.services = services;
+        }
+        self
+    }
+
+    /// Sets the date expiry is checked against: the terminal's local date, supplied by the
+    /// caller (the core reads no clock).
+    #[must_use]
+    pub const fn with_today(mut self, today: Date) -> Profile {
+        self.today = Some(today);
+        self
+    }
+
+    /// Whether a chip card may be taken by swipe.
+    pub const fn fallback(&self) -> Fallback {
+        self.fallback
+    }
+
+    /// The services this terminal offers.
+    pub const fn services(&self) -> TerminalServices {
+        self.services
+    }
+
+    /// The date expiry is checked against, if set.
+    pub const fn today(&self) -> Option<Date> {
+        self.today
     }
 
     /// The accepted schemes.
@@ -175,6 +387,178 @@ impl Profile {
         self.classify_digits(pan.digits())
     }
 
+    /// Classifies magnetic-stripe data as a reader delivers it: track 1, track 2, or both
+    /// (see [`track`] for what is accepted). Never panics, never allocates.
+    ///
+    /// ```
+    /// use binclass::{Date, Entry, Fallback, Flags, Profile, Reason};
+    /// let today = Date::new(2026, 11, 21).unwrap();
+    /// let p = Profile::default().with_today(today);
+    /// let v = p.classify_track(";4111111111111111=30122011234567890?");
+    /// assert!(v.is_supported());
+    /// assert_eq!(v.entry(), Entry::Track2);
+    /// assert!(v.flags().contains(Flags::CHIP_PRESENT));
+    /// // The same chip card swiped where fallback is denied.
+    /// let cn = p.clone().with_fallback(Fallback::Denied);
+    /// assert_eq!(cn.classify_track(";4111111111111111=30122011234567890?").reason(), Some(Reason::ChipRequired));
+    /// // Expired in 2025-12.
+    /// assert_eq!(p.classify_track(";4111111111111111=25121011234567890?").reason(), Some(Reason::Expired));
+    /// ```
+    pub fn classify_track(&self, input: impl AsRef<[u8]>) -> Support {
+        let input = input.as_ref();
+        match track::parse(input) {
+            Ok(swipe) => self.classify_swipe(&swipe),
+            Err(e) => {
+                Support::unsupported(e.into(), pan::MaskedPan::NONE).entered(swipe_entry(input))
+            }
+        }
+    }
+
+    /// Classifies an already parsed swipe.
+    pub fn classify_swipe(&self, swipe: &Swipe) -> Support {
+        let entry = match swipe.tracks() {
+            Tracks::Track1 => Entry::Track1,
+            _ => Entry::Track2,
+        };
+        self.card_present(
+            swipe.pan(),
+            &Presented {
+                entry,
+                expiry: swipe.expiry(),
+                valid_through: swipe.expiry().map(YearMonth::last_day),
+                service_code: swipe.service_code(),
+                aid_schemes: None,
+            },
+        )
+    }
+
+    /// Classifies EMV data given as binary BER-TLV (see [`emv`] for the tags read). Never
+    /// panics, never allocates.
+    ///
+    /// ```
+    /// use binclass::{Entry, Profile, Reason};
+    /// // 57 (track 2 equivalent data, PAN 4761 7390 0101 0119) with a Mastercard AID in 4F.
+    /// let tlv = [
+    ///     0x57, 0x11, 0x47, 0x61, 0x73, 0x90, 0x01, 0x01, 0x01, 0x19, 0xD2, 0x21, 0x22, 0x01,
+    ///     0x14, 0x38, 0x04, 0x40, 0x00, 0x4F, 0x07, 0xA0, 0x00, 0x00, 0x00, 0x04, 0x10, 0x10,
+    /// ];
+    /// let v = Profile::default().classify_emv(&tlv);
+    /// assert_eq!(v.entry(), Entry::Emv);
+    /// assert_eq!(v.reason(), Some(Reason::AidMismatch)); // a Visa number, a Mastercard AID
+    /// ```
+    pub fn classify_emv(&self, tlv: impl AsRef<[u8]>) -> Support {
+        match emv::parse(tlv.as_ref()) {
+            Ok(chip) => self.classify_chip(&chip),
+            Err(e) => Support::unsupported(e.into(), pan::MaskedPan::NONE).entered(Entry::Emv),
+        }
+    }
+
+    /// Classifies EMV data given as hex text (either case, spaces ignored, at most
+    /// [`emv::MAX_TLV`] bytes). A character that is not hex is `invalid_character`.
+    ///
+    /// ```
+    /// use binclass::{Profile, Reason, Scheme};
+    /// let p = Profile::default();
+    /// let v = p.classify_emv_hex("5A 08 6212345678901232 5F30 02 0220");
+    /// assert_eq!(v.scheme(), Some(Scheme::Unionpay));
+    /// assert_eq!(v.service_code().unwrap().value(), 220);
+    /// assert_eq!(p.classify_emv_hex("5A 08 62123456789O1232").reason(), Some(Reason::InvalidCharacter));
+    /// ```
+    pub fn classify_emv_hex(&self, hex: impl AsRef<[u8]>) -> Support {
+        let mut buf = [0u8; emv::MAX_TLV];
+        let (v, used) = match emv::decode_hex(hex.as_ref(), &mut buf) {
+            Ok([]) => (
+                Support::unsupported(Reason::Empty, pan::MaskedPan::NONE).entered(Entry::Emv),
+                0,
+            ),
+            Ok(tlv) => (self.classify_emv(tlv), tlv.len()),
+            Err(e) => (
+                Support::unsupported(e.into(), pan::MaskedPan::NONE).entered(Entry::Emv),
+                emv::MAX_TLV,
+            ),
+        };
+        // The buffer held the PAN and track 2 equivalent data: wipe what was written (all of
+        // it after an error, when how far decoding got is not known).
+        if let Some(written) = buf.get_mut(..used) {
+            zeroize::Zeroize::zeroize(written);
+        }
+        v
+    }
+
+    /// Classifies already parsed EMV data.
+    pub fn classify_chip(&self, chip: &ChipData) -> Support {
+        let aid_schemes = chip
+            .aid()
+            .and_then(|a| a.rid_info())
+            .filter(|r| r.checked())
+            .map(|r| r.schemes());
+        self.card_present(
+            chip.pan(),
+            &Presented {
+                entry: Entry::Emv,
+                expiry: chip.expiry(),
+                valid_through: chip.valid_through(),
+                service_code: chip.service_code(),
+                aid_schemes,
+            },
+        )
+    }
+
+    /// The card-present steps after the number checks; see [`Reason`] for the order.
+    fn card_present(&self, pan: &Pan, p: &Presented) -> Support {
+        let mut v = self.classify_digits(pan.digits());
+        v.entry = p.entry;
+        v.expiry = p.expiry;
+        v.service_code = p.service_code;
+        let mut flags = Flags::EMPTY;
+        if let Some(sc) = p.service_code {
+            if sc.online_required() {
+                flags = flags.with(Flags::ONLINE_REQUIRED);
+            }
+            if sc.pin() == crate::service_code::PinRequirement::Required {
+                flags = flags.with(Flags::PIN_REQUIRED);
+            }
+            if sc.chip_present() {
+                flags = flags.with(Flags::CHIP_PRESENT);
+            }
+        }
+        if p.entry == Entry::Emv {
+            flags = flags.with(Flags::CHIP_PRESENT);
+        }
+        v.flags = flags;
+        // Number problems (unknown prefix, length, Luhn) stand as they are.
+        if !matches!(v.reason, None | Some(Reason::SchemeNotAccepted)) {
+            return v;
+        }
+        let aid_mismatch = p
+            .aid_schemes
+            .is_some_and(|s| s.intersect(v.candidates).is_empty());
+        let expired = match (self.today, p.valid_through) {
+            (Some(today), Some(last)) => today > last,
+            _ => false,
+        };
+        let services_refused = p
+            .service_code
+            .is_some_and(|sc| !TerminalServices::allowed_by(sc).intersects(self.services));
+        let chip_swiped = p.entry.is_swipe()
+            && self.fallback == Fallback::Denied
+            && p.service_code.is_some_and(ServiceCode::chip_present);
+        v.reason = if aid_mismatch {
+            Some(Reason::AidMismatch)
+        } else if expired {
+            Some(Reason::Expired)
+        } else if v.reason.is_some() {
+            v.reason
+        } else if services_refused {
+            Some(Reason::ServiceNotAllowed)
+        } else if chip_swiped {
+            Some(Reason::ChipRequired)
+        } else {
+            None
+        };
+        v
+    }
+
     pub(crate) fn classify_digits(&self, digits: &[u8]) -> Support {
         match Packed::from_values(digits) {
             Some(p) => self.classify_packed(&p),
@@ -246,9 +630,11 @@ impl Profile {
             scheme: Some(s),
             candidates: rule.schemes,
             luhn,
-            flags: crate::support::Flags::EMPTY,
-            entry: crate::support::Entry::Keyed,
+            flags: Flags::EMPTY,
+            entry: Entry::Keyed,
             masked,
+            expiry: None,
+            service_code: None,
         }
     }
 
@@ -296,9 +682,11 @@ impl Profile {
             scheme,
             candidates,
             luhn,
-            flags: crate::support::Flags::EMPTY,
-            entry: crate::support::Entry::Keyed,
+            flags: Flags::EMPTY,
+            entry: Entry::Keyed,
             masked,
+            expiry: None,
+            service_code: None,
         }
     }
 }

@@ -4,19 +4,29 @@
 //! # Schemes this terminal accepts, highest co-badge priority first. Omit to accept all.
 //! accept = ["unionpay", "visa", "mastercard"]
 //!
+//! # Card-present input: may a chip card be swiped? (allowed | denied; default allowed)
+//! fallback = "denied"
+//! # What this terminal does: purchase and/or cash (default ["purchase"]).
+//! services = ["purchase"]
+//! # Date for expiry checks, YYYY-MM-DD. Usually left out: the caller (the CLI: the system
+//! # clock, or --today) supplies it.
+//! # today = "2026-11-21"
+//!
 //! # Per-scheme overrides of the card table.
 //! [schemes.unionpay]
 //! luhn = "required"            # required | advisory | none
 //! lengths = [16, 17, 18, 19]   # allowed PAN lengths, 8..=19
 //! ```
 //!
-//! The same keys in JSON: `{"accept": ["unionpay"], "schemes": {"unionpay": {"luhn": "required"}}}`.
+//! The same keys in JSON: `{"accept": ["unionpay"], "fallback": "denied", "services":
+//! ["purchase"], "schemes": {"unionpay": {"luhn": "required"}}}`.
 //! Unknown keys and unknown scheme ids are rejected with a message naming them.
 
 use crate::error::ProfileError;
+use crate::expiry::Date;
 use crate::luhn::LuhnPolicy;
 use crate::pan::Lengths;
-use crate::policy::Profile;
+use crate::policy::{Fallback, Profile, TerminalServices};
 use crate::scheme::Scheme;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
@@ -72,10 +82,61 @@ impl<'de> Deserialize<'de> for LuhnPolicy {
     }
 }
 
+struct FallbackVisitor;
+
+impl Visitor<'_> for FallbackVisitor {
+    type Value = Fallback;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("fallback \"allowed\" or \"denied\"")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Fallback, E> {
+        match v {
+            "allowed" => Ok(Fallback::Allowed),
+            "denied" => Ok(Fallback::Denied),
+            _ => Err(E::custom(format_args!(
+                "unknown fallback `{v}` (expected allowed or denied)"
+            ))),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Fallback {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Fallback, D::Error> {
+        d.deserialize_str(FallbackVisitor)
+    }
+}
+
+/// One entry of `services`.
+struct Service(TerminalServices);
+
+impl<'de> Deserialize<'de> for Service {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Service, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map(Service).map_err(|()| {
+            de::Error::custom(format_args!(
+                "unknown service `{s}` (expected purchase or cash)"
+            ))
+        })
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse()
+            .map_err(|e| de::Error::custom(format_args!("bad date `{s}`: {e}")))
+    }
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct ProfileFile {
     accept: Option<Vec<Scheme>>,
+    fallback: Option<Fallback>,
+    services: Option<Vec<Service>>,
+    today: Option<Date>,
     #[serde(default)]
     schemes: BTreeMap<Scheme, SchemeFile>,
 }
@@ -89,10 +150,7 @@ struct SchemeFile {
 
 impl ProfileFile {
     fn into_profile(self, origin: &str) -> Result<Profile, ProfileError> {
-        let invalid = |message: String| ProfileError::Invalid {
-            origin: origin.to_string(),
-            message,
-        };
+        let invalid = |message: String| ProfileError::invalid(origin, &message);
         let mut p = match self.accept {
             Some(list) => {
                 if list.is_empty() {
@@ -104,6 +162,21 @@ impl ProfileFile {
             }
             None => Profile::ACCEPT_ALL,
         };
+        if let Some(f) = self.fallback {
+            p = p.with_fallback(f);
+        }
+        if let Some(list) = self.services {
+            let services = list.iter().fold(TerminalServices::NONE, |a, s| a.with(s.0));
+            if services.is_empty() {
+                return Err(invalid(
+                    "`services` is empty: a terminal offers purchase, cash or both".into(),
+                ));
+            }
+            p = p.with_services(services);
+        }
+        if let Some(d) = self.today {
+            p = p.with_today(d);
+        }
         for (scheme, o) in self.schemes {
             if let Some(l) = o.luhn {
                 p = p.with_luhn(scheme, l);
@@ -142,9 +215,11 @@ impl Profile {
     }
 
     fn from_toml_named(text: &str, origin: &str) -> Result<Profile, ProfileError> {
-        let f: ProfileFile = toml::from_str(text).map_err(|e| ProfileError::Invalid {
-            origin: origin.to_string(),
-            message: e.message().to_string() + &toml_location(text, e.span()),
+        let f: ProfileFile = toml::from_str(text).map_err(|e| {
+            ProfileError::invalid(
+                origin,
+                &(e.message().to_string() + &toml_location(text, e.span())),
+            )
         })?;
         f.into_profile(origin)
     }
@@ -160,10 +235,8 @@ impl Profile {
     }
 
     fn from_json_named(text: &str, origin: &str) -> Result<Profile, ProfileError> {
-        let f: ProfileFile = serde_json::from_str(text).map_err(|e| ProfileError::Invalid {
-            origin: origin.to_string(),
-            message: e.to_string(),
-        })?;
+        let f: ProfileFile = serde_json::from_str(text)
+            .map_err(|e| ProfileError::invalid(origin, &e.to_string()))?;
         f.into_profile(origin)
     }
 
@@ -181,7 +254,7 @@ impl Profile {
         let path = path.as_ref();
         let origin = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|source| ProfileError::Io {
-            path: origin.clone(),
+            path: crate::error::redact(&origin),
             source,
         })?;
         if text.trim_start().starts_with('{') {

@@ -1,17 +1,38 @@
 //! The verdict: [`Support`], the [`Reason`] a card is not supported, and merchant messages.
 
+use crate::expiry::YearMonth;
 use crate::pan::MaskedPan;
 use crate::scheme::{Scheme, SchemeSet};
+use crate::service_code::ServiceCode;
 use core::fmt;
 
 /// Why a card cannot be taken. Stable snake_case codes ([`Reason::code`]) and numeric values
 /// ([`Reason::number`]); a retired value is never reused.
 ///
 /// When several apply, the first in this order is reported (each step assumes the ones before
-/// it passed): `empty`, `invalid_character`, `bad_length` (not 8-19 digits), `unknown_iin`,
-/// `bad_length` (not a length of the card's scheme), `luhn_failed`, `scheme_not_accepted`.
-/// A wrong number is reported before acceptance, because a mistyped prefix can name the
-/// wrong scheme.
+/// it passed):
+///
+/// 1. `empty`;
+/// 2. `invalid_character` (keyed input; EMV given as hex);
+/// 3. `malformed_track`: framing, character set or length of a track, a reader's `E`, or BER-TLV
+///    that does not decode;
+/// 4. `lrc_mismatch`;
+/// 5. `malformed_track`: a track field or EMV element (PAN, separator, name, expiry, service
+///    code, discretionary data), month 00 or over 12, or two sources that disagree;
+/// 6. `bad_length` (not 8-19 digits);
+/// 7. `unknown_iin`;
+/// 8. `bad_length` (not a length of the card's scheme);
+/// 9. `luhn_failed`;
+/// 10. `aid_mismatch`;
+/// 11. `expired`;
+/// 12. `scheme_not_accepted`;
+/// 13. `service_not_allowed`;
+/// 14. `chip_required`.
+///
+/// Damaged data comes first (a bad read is fixed by swiping again), then a wrong number
+/// (a mistyped or damaged prefix can name the wrong scheme), then what the card is (forged,
+/// expired), then what this terminal takes. `chip_required` is last: inserting the chip
+/// does not help a card the terminal would refuse anyway.
 ///
 /// ```
 /// use binclass::{classify, Reason, Lang};
@@ -26,7 +47,8 @@ use core::fmt;
 pub enum Reason {
     /// No digits were given.
     Empty = 1,
-    /// The input has a character other than digits, spaces and dashes.
+    /// The input has a character other than digits, spaces and dashes (keyed), or other than
+    /// hex digits and spaces (EMV data as hex).
     InvalidCharacter = 2,
     /// The number has too few or too many digits, for any card or for its scheme.
     BadLength = 3,
@@ -36,17 +58,35 @@ pub enum Reason {
     UnknownIin = 5,
     /// The card's scheme is known but not accepted by this terminal.
     SchemeNotAccepted = 6,
+    /// The track or chip data is damaged, incomplete or not laid out as the standard says.
+    MalformedTrack = 7,
+    /// A track's longitudinal redundancy check character does not match: a misread.
+    LrcMismatch = 8,
+    /// The card is past its expiry month (or its chip application's expiry date).
+    Expired = 9,
+    /// A chip card was swiped and this terminal does not allow fallback to the stripe.
+    ChipRequired = 10,
+    /// The card's service code does not allow the services this terminal offers.
+    ServiceNotAllowed = 11,
+    /// The chip application's scheme (by its AID) is not a scheme of the card number.
+    AidMismatch = 12,
 }
 
 impl Reason {
     /// Every reason, in number order.
-    pub const ALL: [Reason; 6] = [
+    pub const ALL: [Reason; 12] = [
         Reason::Empty,
         Reason::InvalidCharacter,
         Reason::BadLength,
         Reason::LuhnFailed,
         Reason::UnknownIin,
         Reason::SchemeNotAccepted,
+        Reason::MalformedTrack,
+        Reason::LrcMismatch,
+        Reason::Expired,
+        Reason::ChipRequired,
+        Reason::ServiceNotAllowed,
+        Reason::AidMismatch,
     ];
 
     /// The stable snake_case code, e.g. `unknown_iin`.
@@ -68,6 +108,12 @@ impl Reason {
             4 => Some(Reason::LuhnFailed),
             5 => Some(Reason::UnknownIin),
             6 => Some(Reason::SchemeNotAccepted),
+            7 => Some(Reason::MalformedTrack),
+            8 => Some(Reason::LrcMismatch),
+            9 => Some(Reason::Expired),
+            10 => Some(Reason::ChipRequired),
+            11 => Some(Reason::ServiceNotAllowed),
+            12 => Some(Reason::AidMismatch),
             _ => None,
         }
     }
@@ -139,9 +185,9 @@ impl Reason {
             ),
             Reason::InvalidCharacter => t!(
                 "invalid_character",
-                "The card number contains characters that are not digits.",
+                "The input contains characters that are not allowed (a card number is digits only).",
                 "Re-enter the number using digits only.",
-                "卡号中含有非数字字符。",
+                "输入中含有不允许的字符（卡号只能是数字）。",
                 "请只用数字重新输入卡号。"
             ),
             Reason::BadLength => t!(
@@ -171,6 +217,48 @@ impl Reason {
                 "Ask for a card of an accepted brand, or have the brand enabled with your acquirer.",
                 "本终端不受理该卡组织的卡。",
                 "请客户使用本终端受理的卡，或联系收单机构开通该卡组织。"
+            ),
+            Reason::MalformedTrack => t!(
+                "malformed_track",
+                "The card data could not be read: the stripe or chip data is damaged or incomplete.",
+                "Swipe or insert the card again; if it fails again, ask for another card.",
+                "无法读取卡片数据：磁条或芯片数据损坏或不完整。",
+                "请重新刷卡或插卡；仍失败请更换其他卡片。"
+            ),
+            Reason::LrcMismatch => t!(
+                "lrc_mismatch",
+                "The stripe was misread: its check character does not match the data.",
+                "Swipe the card again in one steady movement.",
+                "磁条读取出错：校验字符与数据不符。",
+                "请匀速重新刷卡。"
+            ),
+            Reason::Expired => t!(
+                "expired",
+                "The card has expired.",
+                "Ask for another card.",
+                "该卡已过有效期。",
+                "请客户更换其他卡片。"
+            ),
+            Reason::ChipRequired => t!(
+                "chip_required",
+                "This is a chip card, and this terminal does not take chip cards by swipe.",
+                "Insert the card into the chip reader.",
+                "该卡为芯片卡，本终端不允许降级刷磁条交易。",
+                "请插卡，使用芯片完成交易。"
+            ),
+            Reason::ServiceNotAllowed => t!(
+                "service_not_allowed",
+                "This card may not be used for what this terminal does (for example an ATM-only or cash-only card at a shop).",
+                "Ask for another card.",
+                "该卡不能用于本终端的交易类型（例如仅限ATM或仅限取现的卡）。",
+                "请客户更换其他卡片。"
+            ),
+            Reason::AidMismatch => t!(
+                "aid_mismatch",
+                "The chip application does not belong to the card number's brand: the card may be altered or counterfeit.",
+                "Do not take this card; ask for another card.",
+                "芯片应用与卡号所属卡组织不一致：卡片可能被篡改或伪造。",
+                "请勿受理此卡，请客户更换其他卡片。"
             ),
         }
     }
@@ -247,19 +335,39 @@ impl fmt::Debug for Flags {
 }
 
 /// How the card data reached the terminal.
+///
+/// ```
+/// use binclass::{Entry, Profile};
+/// assert_eq!(Profile::default().classify("4111111111111111").entry(), Entry::Keyed);
+/// assert_eq!(Entry::Track2.id(), "track2");
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Entry {
     /// Typed by hand.
     Keyed,
+    /// Swiped; only track 1 was read.
+    Track1,
+    /// Swiped; track 2 was read (alone, or with track 1: track 2 is what authorization uses).
+    Track2,
+    /// Read from the chip (EMV data).
+    Emv,
 }
 
 impl Entry {
-    /// The stable id used in JSON (`keyed`).
+    /// The stable id used in JSON: `keyed`, `track1`, `track2` or `emv`.
     pub const fn id(self) -> &'static str {
         match self {
             Entry::Keyed => "keyed",
+            Entry::Track1 => "track1",
+            Entry::Track2 => "track2",
+            Entry::Emv => "emv",
         }
+    }
+
+    /// Was the card swiped (track 1 or track 2)?
+    pub const fn is_swipe(self) -> bool {
+        matches!(self, Entry::Track1 | Entry::Track2)
     }
 }
 
@@ -282,10 +390,13 @@ pub struct Support {
     pub(crate) flags: Flags,
     pub(crate) entry: Entry,
     pub(crate) masked: MaskedPan,
+    pub(crate) expiry: Option<YearMonth>,
+    pub(crate) service_code: Option<ServiceCode>,
 }
 
-// The verdict stays small enough to return in registers or a couple of cache words.
-const _: () = assert!(core::mem::size_of::<Support>() <= 32);
+// The verdict stays small enough to copy cheaply: well within one cache line. (Card-present
+// fields took it from 32 to 40 bytes.)
+const _: () = assert!(core::mem::size_of::<Support>() <= 40);
 
 impl Support {
     pub(crate) const fn unsupported(reason: Reason, masked: MaskedPan) -> Support {
@@ -297,7 +408,15 @@ impl Support {
             flags: Flags::EMPTY,
             entry: Entry::Keyed,
             masked,
+            expiry: None,
+            service_code: None,
         }
+    }
+
+    /// The same verdict, recorded as arriving by `entry`.
+    pub(crate) const fn entered(mut self, entry: Entry) -> Support {
+        self.entry = entry;
+        self
     }
 
     /// Can the terminal take this card (send it online)?
@@ -321,7 +440,8 @@ impl Support {
         self.candidates
     }
 
-    /// Number of digits in the PAN, when it is 8 to 19 digits... or whatever was seen.
+    /// Number of digits read (also when it is not 8 to 19); `None` when no digits were read
+    /// or the input was not read (over 64 bytes, or a character other than digits and separators).
     pub const fn length(&self) -> Option<usize> {
         if self.masked.is_empty() {
             None
@@ -335,7 +455,10 @@ impl Support {
         self.luhn
     }
 
-    /// Flags for the next step (online, PIN, chip).
+    /// Flags for the next step, from the service code when the input carried one:
+    /// `online_required` (digit 2 is 2 or 4), `pin_required` (digit 3 is 0, 3 or 5) and
+    /// `chip_present` (digit 1 is 2 or 6, or the data came from the chip). Keyed input has
+    /// none.
     pub const fn flags(&self) -> Flags {
         self.flags
     }
@@ -348,6 +471,16 @@ impl Support {
     /// The masked PAN (first 6 and last 4 digits at most).
     pub const fn masked(&self) -> MaskedPan {
         self.masked
+    }
+
+    /// The card's expiry month, when the input carried one (tracks, EMV).
+    pub const fn expiry(&self) -> Option<YearMonth> {
+        self.expiry
+    }
+
+    /// The card's service code, when the input carried one (tracks, EMV).
+    pub const fn service_code(&self) -> Option<ServiceCode> {
+        self.service_code
     }
 
     /// The merchant message, or `None` when supported.

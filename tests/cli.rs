@@ -55,6 +55,8 @@ fn classify_json_has_exactly_the_contract_keys() {
         keys,
         [
             "candidates",
+            "entry",
+            "expiry",
             "length",
             "luhn",
             "masked",
@@ -62,9 +64,12 @@ fn classify_json_has_exactly_the_contract_keys() {
             "message_zh",
             "reason",
             "scheme",
+            "service_code",
             "support"
         ]
     );
+    assert_eq!(lines[0]["entry"], "keyed");
+    assert!(lines[0]["expiry"].is_null() && lines[0]["service_code"].is_null());
     assert_eq!(lines[0]["support"], "supported");
     assert_eq!(lines[0]["scheme"], "visa");
     assert_eq!(lines[0]["masked"], "411111******1111");
@@ -145,6 +150,15 @@ fn classify_with_profile_file() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(json_lines(&out)[0]["reason"], "scheme_not_accepted");
 
+    // A known key with a value of the wrong type, and an unknown key: both named.
+    std::fs::write(&path, "accept = [\"unionpay\"]\nfallbak = \"denied\"\n").unwrap();
+    let out = binclass(
+        &["classify", "--profile", path.to_str().unwrap(), "4"],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("fallbak"), "{err}");
     std::fs::write(&path, "accept = [\"unionpay\"]\nfallback = 1\n").unwrap();
     let out = binclass(
         &[
@@ -197,4 +211,148 @@ fn version_names_the_data_version() {
     let out = binclass(&["--version"], None);
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains(binclass::DATA_VERSION), "{text}");
+}
+
+#[test]
+fn classify_track_reads_each_line_as_track_data() {
+    let input = "%B4111111111111111^SMITH/JOHN^3012201123456789?;4111111111111111=30122011234567890?\r\n\
+                 ;4111111111111111=25121011234567890?\n\
+                 ;E?\n\
+                 B6212345678901232^ZHANG/SAN^3012201000000\n";
+    let out = binclass(
+        &["classify", "--json", "--track", "--today", "2026-11-21"],
+        Some(input.as_bytes()),
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let lines = json_lines(&out);
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["entry"], "track2");
+    assert_eq!(lines[0]["support"], "supported");
+    assert_eq!(lines[0]["expiry"], "3012");
+    assert_eq!(lines[0]["service_code"], "201");
+    assert_eq!(lines[1]["reason"], "expired");
+    assert_eq!(lines[1]["expiry"], "2512");
+    assert_eq!(lines[2]["reason"], "malformed_track");
+    assert!(lines[2]["expiry"].is_null() && lines[2]["service_code"].is_null());
+    assert_eq!(lines[3]["entry"], "track1");
+    assert_eq!(lines[3]["scheme"], "unionpay");
+    let text = String::from_utf8(out.stdout).unwrap();
+    for secret in ["4111111111111111", "SMITH", "ZHANG", "1234567890"] {
+        assert!(!text.contains(secret), "{text}");
+    }
+}
+
+#[test]
+fn classify_track_fallback_flag_overrides_the_profile() {
+    let dir = std::env::temp_dir().join(format!("binclass-cli-fb-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("cn.toml");
+    std::fs::write(&path, "fallback = \"allowed\"\n").unwrap();
+    let card = ";6212345678901232=30122011234567890?";
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "classify",
+            "--json",
+            "--track",
+            "--today",
+            "2026-11-21",
+            "--profile",
+            path.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        args.push(card);
+        json_lines(&binclass(&args, None))[0]["reason"].clone()
+    };
+    assert!(run(&[]).is_null());
+    assert_eq!(run(&["--fallback", "deny"]), "chip_required");
+    std::fs::write(&path, "fallback = \"denied\"\n").unwrap();
+    assert_eq!(run(&[]), "chip_required");
+    assert!(run(&["--fallback", "allow"]).is_null());
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn classify_emv_reads_hex_and_names_bad_hex() {
+    let out = binclass(
+        &[
+            "classify",
+            "--json",
+            "--emv",
+            "--today",
+            "2026-11-21",
+            "5A 08 6212345678901232 5F24 03 301231 5F30 02 0220 4F 08 A000000333010101",
+            "5A 08 6212345678901232 4F 07 A0000000031010",
+            "5A 08 62123456789012ZZ",
+            "5A 08 621234567890123",
+            "",
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let lines = json_lines(&out);
+    assert_eq!(lines[0]["entry"], "emv");
+    assert_eq!(lines[0]["support"], "supported");
+    assert_eq!(lines[0]["expiry"], "3012");
+    assert_eq!(lines[0]["service_code"], "220");
+    assert_eq!(lines[1]["reason"], "aid_mismatch");
+    assert_eq!(lines[2]["reason"], "invalid_character");
+    assert_eq!(lines[3]["reason"], "malformed_track");
+    assert_eq!(lines[4]["reason"], "empty");
+    assert!(lines.iter().all(|l| l["entry"] == "emv"));
+}
+
+#[test]
+fn human_output_for_card_present_input() {
+    let out = binclass(
+        &[
+            "classify",
+            "--track",
+            "--today",
+            "2026-11-21",
+            ";6212345678901232=30122201234567890?",
+        ],
+        None,
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text,
+        "621234******1232  supported  unionpay  len 16  luhn ok  track2  exp 3012  svc 220  chip  pin  online\n"
+    );
+}
+
+#[test]
+fn card_present_usage_errors_exit_2() {
+    for args in [
+        &["classify", "--today", "2026-13-01", "4111111111111111"][..],
+        &["classify", "--today", "tomorrow", "4111111111111111"],
+        &["classify", "--track", "--emv", "x"],
+        &["classify", "--fallback", "sometimes", "x"],
+    ] {
+        let out = binclass(args, None);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(!out.stderr.is_empty());
+    }
+    let err = String::from_utf8(binclass(&["classify", "--today", "2026-13-01", "4"], None).stderr)
+        .unwrap();
+    assert!(err.contains("YYYY-MM-DD"), "{err}");
+}
+
+#[test]
+fn without_today_the_system_clock_decides() {
+    // A card that expired in January 2000 is expired by any clock this test runs under.
+    let out = binclass(
+        &[
+            "classify",
+            "--json",
+            "--track",
+            ";4111111111111111=00011011234567890?",
+        ],
+        None,
+    );
+    assert_eq!(json_lines(&out)[0]["reason"], "expired");
 }

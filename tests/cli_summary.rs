@@ -120,11 +120,15 @@ fn summary_of_known_lines() {
     assert_eq!(v["inputs"], 7);
     assert_eq!(v["supported"], 3, "{v}");
     assert_eq!(v["unsupported"], 4);
-    assert_eq!(
-        v["reasons"],
-        json!({"empty": 1, "invalid_character": 1, "bad_length": 0, "luhn_failed": 1,
-               "unknown_iin": 1, "scheme_not_accepted": 0})
-    );
+    // Every reason is listed, zero or not.
+    let mut reasons: serde_json::Map<String, Value> = binclass::Reason::ALL
+        .iter()
+        .map(|r| (r.code().to_owned(), json!(0)))
+        .collect();
+    for r in ["empty", "invalid_character", "luhn_failed", "unknown_iin"] {
+        reasons.insert(r.to_owned(), json!(1));
+    }
+    assert_eq!(v["reasons"], Value::Object(reasons));
     assert_eq!(
         v["schemes"],
         json!({
@@ -185,4 +189,28 @@ fn empty_input_summarises_to_zero() {
     let v = summary_json(b"");
     assert_eq!(v["inputs"], 0);
     assert_eq!(v["schemes"], json!({}));
+}
+
+#[test]
+fn summary_of_track_data() {
+    let input = b";4111111111111111=30122011234567890?\n;4111111111111111=25121011234567890?\n%B4111111111111111^DOE/JOHN^3012201000000000000?\n";
+    let out = binclass(
+        &[
+            "classify",
+            "--summary",
+            "--json",
+            "--track",
+            "--today",
+            "2026-11-21",
+        ],
+        input,
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["inputs"], 3);
+    assert_eq!(v["supported"], 2);
+    assert_eq!(v["reasons"]["expired"], 1);
+    assert_eq!(
+        v["schemes"],
+        json!({"visa": {"supported": 2, "unsupported": 1}})
+    );
 }

@@ -9,13 +9,14 @@
     clippy::indexing_slicing
 )]
 
-use binclass::{Lang, Profile, Reason, Support};
-use clap::{Parser, Subcommand};
+use binclass::{Date, Fallback, Flags, Lang, Profile, Reason, Support};
+use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
 use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
 use std::sync::mpsc;
+use zeroize::Zeroize;
 
 #[derive(Parser)]
 #[command(
@@ -41,7 +42,21 @@ enum Command {
         /// Terminal profile file (TOML, or JSON if it starts with `{`).
         #[arg(long, value_name = "FILE")]
         profile: Option<std::path::PathBuf>,
-        /// Card numbers; read from standard input, one per line, when none are given.
+        /// Inputs are magnetic-stripe data: track 1, track 2, or both (auto-detected).
+        #[arg(long, conflicts_with = "emv")]
+        track: bool,
+        /// Inputs are EMV data as hex BER-TLV (tags 57, 5A, 5F24, 5F30, 4F/84/9F06).
+        #[arg(long)]
+        emv: bool,
+        /// Date for expiry checks, YYYY-MM-DD [default: the profile's `today`, else the
+        /// system clock's UTC date].
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        today: Option<String>,
+        /// May a swiped chip card be taken? Overrides the profile.
+        #[arg(long, value_enum)]
+        fallback: Option<FallbackArg>,
+        /// Card numbers (or track data, or EMV hex); read from standard input, one per line,
+        /// when none are given.
         inputs: Vec<String>,
     },
     /// List the schemes a partly typed card number could still become.
@@ -61,8 +76,28 @@ fn main() -> ExitCode {
             json,
             summary,
             profile,
+            track,
+            emv,
+            today,
+            fallback,
             inputs,
-        } => run_classify(json, summary, profile.as_deref(), &inputs),
+        } => {
+            let mode = if track {
+                Mode::Track
+            } else if emv {
+                Mode::Emv
+            } else {
+                Mode::Keyed
+            };
+            let opts = Options {
+                json,
+                summary,
+                mode,
+                today,
+                fallback,
+            };
+            run_classify(&opts, profile.as_deref(), &inputs)
+        }
         Command::Candidates { json, prefix } => run_candidates(json, &prefix),
     };
     match result {
@@ -79,6 +114,37 @@ fn main() -> ExitCode {
     }
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum FallbackArg {
+    /// A swiped chip card is classified like any other swipe.
+    Allow,
+    /// A swiped chip card (service code 2xx or 6xx) is `chip_required`.
+    Deny,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Keyed,
+    Track,
+    Emv,
+}
+
+struct Options {
+    json: bool,
+    summary: bool,
+    mode: Mode,
+    today: Option<String>,
+    fallback: Option<FallbackArg>,
+}
+
+/// Today's UTC date from the system clock (the library itself never reads a clock).
+fn system_today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_unix_seconds(secs)
+}
+
 enum Failure {
     /// Bad arguments or unreadable input files: exit 2.
     Usage(String),
@@ -93,21 +159,44 @@ impl From<io::Error> for Failure {
 }
 
 fn run_classify(
-    json: bool,
-    summary: bool,
+    opts: &Options,
     profile: Option<&std::path::Path>,
     inputs: &[String],
 ) -> Result<(), Failure> {
-    let profile = match profile {
+    let mut profile = match profile {
         Some(p) => Profile::from_file(p).map_err(|e| Failure::Usage(e.to_string()))?,
         None => Profile::default(),
     };
-    if summary {
+    let today = match &opts.today {
+        Some(text) => Some(
+            text.parse::<Date>()
+                .map_err(|e| Failure::Usage(format!("--today {text}: {e}")))?,
+        ),
+        None => profile.today().or_else(|| Some(system_today())),
+    };
+    if let Some(today) = today {
+        profile = profile.with_today(today);
+    }
+    match opts.fallback {
+        Some(FallbackArg::Allow) => profile = profile.with_fallback(Fallback::Allowed),
+        Some(FallbackArg::Deny) => profile = profile.with_fallback(Fallback::Denied),
+        None => {}
+    }
+    let (json, mode) = (opts.json, opts.mode);
+    let classify = |input: &[u8]| match mode {
+        Mode::Keyed => profile.classify(input),
+        Mode::Track => profile.classify_track(input),
+        Mode::Emv => profile.classify_emv_hex(input),
+    };
+    if opts.summary {
         let counts = if inputs.is_empty() {
-            summarize_stdin(&profile)?
+            summarize(
+                Lines::new(io::stdin().lock(), Progress::for_stdin()),
+                &classify,
+            )?
         } else {
             let mut c = Counts::default();
-            inputs.iter().for_each(|i| c.add(&profile.classify(i)));
+            inputs.iter().for_each(|i| c.add(&classify(i.as_bytes())));
             c
         };
         let stdout = io::stdout();
@@ -122,26 +211,18 @@ fn run_classify(
     }
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
-    let json_writer = JsonLines::new();
+    let json_lines = JsonLines::new();
     let emit = |input: &[u8], out: &mut BufWriter<io::StdoutLock<'_>>| -> io::Result<()> {
-        let v = profile.classify(input);
+        let v = classify(input);
         if json {
-            json_writer.write(out, &v, &profile)
+            json_lines.write(out, &v, &profile)
         } else {
             write_human(out, &v, &profile)
         }
     };
     if inputs.is_empty() {
-        let mut lines = Lines::stdin();
-        let mut block = Vec::with_capacity(BLOCK);
-        while lines.fill(&mut block).map_err(read_failure)? {
-            for line in split_lines(&block) {
-                emit(line, &mut out)?;
-            }
-        }
-        // The buffer held card numbers: clear it before it is freed.
-        wipe(&mut block);
-        lines.finish();
+        let lines = Lines::new(io::stdin().lock(), Progress::for_stdin());
+        for_each_line(lines, |line| emit(line, &mut out))?;
     } else {
         for input in inputs {
             emit(input.as_bytes(), &mut out)?;
@@ -155,11 +236,26 @@ fn read_failure(e: io::Error) -> Failure {
     Failure::Usage(format!("cannot read standard input: {e}"))
 }
 
-/// Overwrites a buffer that held card numbers.
-fn wipe(buf: &mut Vec<u8>) {
-    buf.iter_mut().for_each(|b| *b = 0);
-    std::hint::black_box(&buf);
-    buf.clear();
+/// Calls `f` on each line of the input (without its line end), in order. The lines are card
+/// numbers or track data: every buffer that held them is wiped before it is freed or grown.
+fn for_each_line<R: Read>(
+    mut lines: Lines<R>,
+    mut f: impl FnMut(&[u8]) -> io::Result<()>,
+) -> Result<(), Failure> {
+    let mut block = Vec::new();
+    let result = loop {
+        match lines.fill(&mut block) {
+            Ok(true) => {}
+            Ok(false) => break Ok(()),
+            Err(e) => break Err(read_failure(e)),
+        }
+        if let Err(e) = split_lines(&block).try_for_each(&mut f) {
+            break Err(e.into());
+        }
+    };
+    block.zeroize();
+    lines.finish();
+    result
 }
 
 // ---- Reading standard input in blocks --------------------------------------------------------
@@ -167,89 +263,75 @@ fn wipe(buf: &mut Vec<u8>) {
 /// Bytes asked for per read: big enough that per-block costs vanish.
 const BLOCK: usize = 1 << 20;
 
-/// Reads input as blocks of whole lines, without copying or allocating per line.
-///
-/// A line longer than a block can only be `bad_length` (anything over `pan::MAX_INPUT`
-/// bytes is, unread), so only its first `MAX_INPUT + 1` bytes are kept and the rest skipped:
-/// memory stays bounded whatever the input.
+/// Reads input as blocks of whole lines: one read per block and a SIMD newline search, no
+/// copy or allocation per line. A line longer than a block grows the block (the old buffer
+/// is wiped first).
 struct Lines<R> {
     reader: R,
     /// Start of the next block: the incomplete line at the end of the last read.
     carry: Vec<u8>,
-    skipping: bool,
     done: bool,
     progress: Progress,
 }
 
-impl Lines<io::StdinLock<'static>> {
-    fn stdin() -> Self {
+impl<R: Read> Lines<R> {
+    fn new(reader: R, progress: Progress) -> Lines<R> {
         Lines {
-            reader: io::stdin().lock(),
+            reader,
             carry: Vec::new(),
-            skipping: false,
             done: false,
-            progress: Progress::for_stdin(),
+            progress,
         }
     }
-}
 
-impl<R: Read> Lines<R> {
     /// Replaces `buf` with the next lines (the last one may lack its `\n` at the end of the
     /// input). Returns false when there is nothing left.
     fn fill(&mut self, buf: &mut Vec<u8>) -> io::Result<bool> {
         buf.clear();
-        buf.append(&mut self.carry);
+        buf.extend_from_slice(&self.carry);
+        self.carry.zeroize();
+        let mut limit = BLOCK;
         while !self.done {
             let start = buf.len();
-            buf.resize(start.max(BLOCK), 0);
-            let n = match self.reader.read(buf.get_mut(start..).unwrap_or_default()) {
+            if start >= limit {
+                limit *= 2;
+            }
+            if buf.capacity() < limit {
+                // Grow by hand so the old buffer can be wiped.
+                let mut bigger = Vec::with_capacity(limit);
+                bigger.extend_from_slice(buf);
+                buf.zeroize();
+                *buf = bigger;
+            }
+            buf.resize(limit, 0);
+            let n = match self.reader.read(&mut buf[start..]) {
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {
                     buf.truncate(start);
                     continue;
                 }
-                Err(e) => return Err(e),
+                Err(e) => {
+                    buf.truncate(start);
+                    return Err(e);
+                }
             };
             buf.truncate(start + n);
             self.progress.advance(n);
-            if n == 0 && buf.len() == start {
+            if n == 0 {
                 self.done = true;
-                break;
-            }
-            if self.skipping {
-                // Still inside an over-long line: drop it up to its end.
-                match memchr::memchr(b'\n', &buf[start..]) {
-                    Some(i) => {
-                        buf.drain(start..=start + i);
-                        self.skipping = false;
-                    }
-                    None => {
-                        buf.truncate(start);
-                        continue;
-                    }
-                }
-            }
-            match memchr::memrchr(b'\n', buf) {
-                Some(i) => {
-                    self.carry.extend_from_slice(&buf[i + 1..]);
-                    buf.truncate(i + 1);
-                    return Ok(true);
-                }
-                None if buf.len() >= BLOCK => {
-                    // One line longer than a block: keep enough of it for its verdict.
-                    buf.truncate(binclass::pan::MAX_INPUT + 1);
-                    buf.push(b'\n');
-                    self.skipping = true;
-                    return Ok(true);
-                }
-                None => {}
+            } else if let Some(i) = memchr::memrchr(b'\n', &buf[start..]) {
+                // Only the new bytes can hold a line end: the rest had none.
+                let cut = start + i + 1;
+                self.carry.extend_from_slice(&buf[cut..]);
+                buf.truncate(cut);
+                return Ok(true);
             }
         }
         Ok(!buf.is_empty())
     }
 
     fn finish(&mut self) {
-        wipe(&mut self.carry);
+        self.carry.zeroize();
         self.progress.finish();
     }
 }
@@ -279,6 +361,20 @@ struct Progress {
 }
 
 impl Progress {
+    /// No progress line (tests, and input that is not standard input).
+    #[cfg(test)]
+    fn off() -> Progress {
+        let now = std::time::Instant::now();
+        Progress {
+            enabled: false,
+            total: None,
+            read: 0,
+            start: now,
+            next: now,
+            shown: false,
+        }
+    }
+
     /// Runs shorter than this show nothing.
     const AFTER: std::time::Duration = std::time::Duration::from_secs(1);
     const EVERY: std::time::Duration = std::time::Duration::from_millis(250);
@@ -465,26 +561,19 @@ impl Counts {
     }
 }
 
-/// Counts standard input's verdicts on every core: the main thread reads blocks and hands
-/// them round-robin to one worker per core; buffers go back to the reader for reuse.
-fn summarize_stdin(profile: &Profile) -> Result<Counts, Failure> {
+/// Counts the verdicts of every line on every core: the calling thread reads blocks and
+/// hands them round-robin to one worker per core; buffers go back to the reader for reuse
+/// and are wiped at the end.
+fn summarize<R: Read>(
+    mut lines: Lines<R>,
+    classify: &(impl Fn(&[u8]) -> Support + Sync),
+) -> Result<Counts, Failure> {
     let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let count_block = |block: &[u8], c: &mut Counts| {
         for line in split_lines(block) {
-            c.add(&profile.classify(line));
+            c.add(&classify(line));
         }
     };
-    let mut lines = Lines::stdin();
-    if workers == 1 {
-        let mut c = Counts::default();
-        let mut block = Vec::with_capacity(BLOCK);
-        while lines.fill(&mut block).map_err(read_failure)? {
-            count_block(&block, &mut c);
-        }
-        wipe(&mut block);
-        lines.finish();
-        return Ok(c);
-    }
     let result = std::thread::scope(|scope| {
         let (give_back, returned) = mpsc::channel::<Vec<u8>>();
         let mut queues = Vec::new();
@@ -497,9 +586,8 @@ fn summarize_stdin(profile: &Profile) -> Result<Counts, Failure> {
                 let mut c = Counts::default();
                 for block in rx {
                     count_block(&block, &mut c);
-                    // The reader may have stopped; then the buffer is simply dropped below.
                     if let Err(mpsc::SendError(mut block)) = give_back.send(block) {
-                        wipe(&mut block);
+                        block.zeroize();
                     }
                 }
                 c
@@ -507,22 +595,22 @@ fn summarize_stdin(profile: &Profile) -> Result<Counts, Failure> {
         }
         drop(give_back);
         let mut read = Ok(());
-        let mut pool: Vec<Vec<u8>> = Vec::new();
         for turn in 0.. {
-            let mut block = returned
-                .try_recv()
-                .ok()
-                .or_else(|| pool.pop())
-                .unwrap_or_else(|| Vec::with_capacity(BLOCK));
+            let mut block = returned.try_recv().unwrap_or_default();
             match lines.fill(&mut block) {
                 Ok(true) => {}
-                Ok(false) => break,
+                Ok(false) => {
+                    block.zeroize();
+                    break;
+                }
                 Err(e) => {
+                    block.zeroize();
                     read = Err(e);
                     break;
                 }
             }
-            if queues[turn % workers].send(block).is_err() {
+            if let Err(mpsc::SendError(mut block)) = queues[turn % workers].send(block) {
+                block.zeroize();
                 break;
             }
         }
@@ -534,8 +622,8 @@ fn summarize_stdin(profile: &Profile) -> Result<Counts, Failure> {
                 Err(p) => std::panic::resume_unwind(p),
             }
         }
-        for mut b in returned.try_iter().chain(pool) {
-            wipe(&mut b);
+        for mut b in returned.try_iter() {
+            b.zeroize();
         }
         read.map(|()| total)
     });
@@ -577,40 +665,42 @@ fn write_human(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Resu
                 Some(false) => out.write_all(b"  luhn FAILED (advisory)")?,
                 None => {}
             }
+            write_card_present(out, v)?;
+            for (flag, name) in [
+                (Flags::CHIP_PRESENT, "chip"),
+                (Flags::PIN_REQUIRED, "pin"),
+                (Flags::ONLINE_REQUIRED, "online"),
+            ] {
+                if v.flags().contains(flag) {
+                    write!(out, "  {name}")?;
+                }
+            }
         }
         Some(r) => {
             write!(out, "  unsupported  {}", r.code())?;
             if let Some(s) = v.scheme() {
                 write!(out, "  {}", s.id())?;
             }
+            write_card_present(out, v)?;
             write!(out, "  {} / {}", r.message(Lang::En), r.message(Lang::ZhCn))?;
         }
     }
     out.write_all(b"\n")
 }
 
-/// Serialises a scheme set as ids in the profile's priority order.
-struct Ranked<'a>(binclass::SchemeSet, &'a Profile);
-
-impl Serialize for Ranked<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut seq = s.serialize_seq(Some(self.0.len()))?;
-        for scheme in self.1.ranked(self.0) {
-            seq.serialize_element(scheme.id())?;
-        }
-        seq.end()
+/// `  track2  exp 3012  svc 201` for card-present input; nothing for keyed input.
+fn write_card_present(out: &mut impl Write, v: &Support) -> io::Result<()> {
+    if v.entry() == binclass::Entry::Keyed {
+        return Ok(());
     }
-}
-
-/// Serialises through `Display` without building a `String`.
-#[cfg(test)]
-struct Shown<T>(T);
-
-#[cfg(test)]
-impl<T: std::fmt::Display> Serialize for Shown<T> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(&self.0)
+    write!(out, "  {}", v.entry().id())?;
+    if let Some(e) = v.expiry() {
+        write!(out, "  exp {}", e.yymm())?;
     }
+    if let Some(sc) = v.service_code() {
+        write!(out, "  svc {sc}")?;
+    }
+    Ok(())
 }
 
 /// Writes `--json` lines without a serializer: every string that can appear is escaped once,
@@ -620,8 +710,8 @@ impl<T: std::fmt::Display> Serialize for Shown<T> {
 struct JsonLines {
     /// `"id"` by scheme code.
     ids: Vec<Vec<u8>>,
-    /// The end of a line by reason number (0: supported): reason, messages, `}` and newline.
-    tails: Vec<Vec<u8>>,
+    /// `"reason":…,"message_en":…,"message_zh":…` by reason number (0: supported).
+    reasons: Vec<Vec<u8>>,
 }
 
 impl JsonLines {
@@ -631,8 +721,8 @@ impl JsonLines {
         for s in binclass::Scheme::ALL {
             ids[usize::from(s.code())] = quoted(s.id());
         }
-        let mut tails =
-            vec![b"\"reason\":null,\"message_en\":null,\"message_zh\":null}\n".to_vec(); 256];
+        let mut reasons =
+            vec![b"\"reason\":null,\"message_en\":null,\"message_zh\":null".to_vec(); 256];
         for r in Reason::ALL {
             let mut t = b"\"reason\":".to_vec();
             t.extend(quoted(r.code()));
@@ -640,10 +730,9 @@ impl JsonLines {
             t.extend(quoted(r.message(Lang::En)));
             t.extend(b",\"message_zh\":");
             t.extend(quoted(r.message(Lang::ZhCn)));
-            t.extend(b"}\n");
-            tails[usize::from(r.number())] = t;
+            reasons[usize::from(r.number())] = t;
         }
-        JsonLines { ids, tails }
+        JsonLines { ids, reasons }
     }
 
     fn write(&self, out: &mut impl Write, v: &Support, profile: &Profile) -> io::Result<()> {
@@ -673,7 +762,19 @@ impl JsonLines {
             Some(false) => b",\"luhn\":false,",
             None => b",\"luhn\":null,",
         })?;
-        out.write_all(&self.tails[v.reason().map_or(0, |r| usize::from(r.number()))])
+        out.write_all(&self.reasons[v.reason().map_or(0, |r| usize::from(r.number()))])?;
+        // Entry ids, YYMM and service codes are ASCII letters and digits: nothing to escape.
+        write!(out, ",\"entry\":\"{}\",\"expiry\":", v.entry().id())?;
+        match v.expiry() {
+            Some(e) => write!(out, "\"{}\"", e.yymm())?,
+            None => out.write_all(b"null")?,
+        }
+        out.write_all(b",\"service_code\":")?;
+        match v.service_code() {
+            Some(sc) => write!(out, "\"{sc}\"")?,
+            None => out.write_all(b"null")?,
+        }
+        out.write_all(b"}\n")
     }
 
     fn id(&self, s: binclass::Scheme) -> &[u8] {
@@ -681,7 +782,31 @@ impl JsonLines {
     }
 }
 
-/// One line of `--json` output, the serde way: the reference [`JsonLines`] is tested against.
+/// Serialises a scheme set as ids in the profile's priority order.
+struct Ranked<'a>(binclass::SchemeSet, &'a Profile);
+
+impl Serialize for Ranked<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut seq = s.serialize_seq(Some(self.0.len()))?;
+        for scheme in self.1.ranked(self.0) {
+            seq.serialize_element(scheme.id())?;
+        }
+        seq.end()
+    }
+}
+
+/// Serialises through `Display` without building a `String`.
+#[cfg(test)]
+struct Shown<T>(T);
+
+#[cfg(test)]
+impl<T: std::fmt::Display> Serialize for Shown<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(&self.0)
+    }
+}
+
+/// One line of `--json` output, the serde way: what [`JsonLines`] is tested against.
 #[cfg(test)]
 #[derive(Serialize)]
 struct JsonVerdict<'a> {
@@ -694,6 +819,9 @@ struct JsonVerdict<'a> {
     reason: Option<&'static str>,
     message_en: Option<&'static str>,
     message_zh: Option<&'static str>,
+    entry: &'static str,
+    expiry: Option<Shown<binclass::expiry::Yymm>>,
+    service_code: Option<Shown<binclass::ServiceCode>>,
 }
 
 #[cfg(test)]
@@ -712,6 +840,9 @@ fn write_json(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Resul
         reason: v.reason().map(|r| r.code()),
         message_en: v.message(Lang::En),
         message_zh: v.message(Lang::ZhCn),
+        entry: v.entry().id(),
+        expiry: v.expiry().map(|e| Shown(e.yymm())),
+        service_code: v.service_code().map(Shown),
     };
     serde_json::to_writer(&mut *out, &record)?;
     out.write_all(b"\n")
@@ -746,40 +877,63 @@ fn run_candidates(json: bool, prefix: &str) -> Result<(), Failure> {
 mod tests {
     use super::*;
 
-    #[test]
-    fn json_lines_match_serde_json_byte_for_byte() {
-        let profiles = [
-            Profile::default(),
-            Profile::accepting(&[binclass::Scheme::Discover, binclass::Scheme::Unionpay]),
-        ];
-        let inputs = [
-            "4111111111111111",
-            "4111111111111112",
-            "6221260000000000",
-            "6212345678901234560",
-            "378282246310005",
-            "7012345678901234",
-            "22000000000000000",
-            "",
-            "4111x",
-            "4111 1111",
-            "12345678901234567890123",
-            "4444444444444444444444444444444444444444444444444444444444444444444444",
-        ];
-        let fast = JsonLines::new();
-        for p in &profiles {
-            for i in inputs {
-                let v = p.classify(i);
-                let (mut a, mut b) = (Vec::new(), Vec::new());
-                fast.write(&mut a, &v, p).unwrap();
-                write_json(&mut b, &v, p).unwrap();
-                assert_eq!(
-                    String::from_utf8(a).unwrap(),
-                    String::from_utf8(b).unwrap(),
-                    "{i:?}"
-                );
-            }
+    /// Hands out its data a few bytes at a time, as a pipe may.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+            self.1 = self.1 % 7 + 1;
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
         }
+    }
+
+    fn lines(data: &[u8], trickle: bool) -> Vec<Vec<u8>> {
+        let mut got = Vec::new();
+        let f = |l: &[u8]| {
+            got.push(l.to_vec());
+            Ok(())
+        };
+        let r = if trickle {
+            for_each_line(Lines::new(Trickle(data, 0), Progress::off()), f)
+        } else {
+            for_each_line(Lines::new(data, Progress::off()), f)
+        };
+        assert!(r.is_ok());
+        got
+    }
+
+    #[test]
+    fn lines_split_across_reads_and_longer_than_the_buffer() {
+        let long = vec![b'7'; 200_000];
+        let mut data = b"a\r\n\nbc\n".to_vec();
+        data.extend_from_slice(&long);
+        data.extend_from_slice(b"\nlast");
+        let expected = vec![
+            b"a".to_vec(),
+            Vec::new(),
+            b"bc".to_vec(),
+            long,
+            b"last".to_vec(),
+        ];
+        assert_eq!(lines(&data, false), expected);
+        assert_eq!(lines(&data, true), expected);
+        assert!(lines(b"", false).is_empty());
+        assert_eq!(lines(b"x\n", true), vec![b"x".to_vec()]);
+    }
+
+    #[test]
+    fn a_line_longer_than_a_block_is_kept_whole() {
+        let long = vec![b'7'; 3 * BLOCK + 5];
+        let mut data = b"a\n".to_vec();
+        data.extend_from_slice(&long);
+        data.extend_from_slice(b"\nb\n");
+        assert_eq!(
+            lines(&data, false),
+            vec![b"a".to_vec(), long, b"b".to_vec()]
+        );
     }
 
     #[test]
@@ -795,30 +949,49 @@ mod tests {
     }
 
     #[test]
-    fn lines_reader_bounds_an_over_long_line() {
-        let mut input = b"4111111111111111\n".to_vec();
-        input.extend(std::iter::repeat_n(b'9', 3 * BLOCK + 7));
-        input.extend(b"\n378282246310005");
-        let mut lines = Lines {
-            reader: &input[..],
-            carry: Vec::new(),
-            skipping: false,
-            done: false,
-            progress: Progress::for_stdin(),
-        };
-        let mut block = Vec::new();
-        let mut got = Vec::new();
-        while lines.fill(&mut block).unwrap() {
-            assert!(block.len() <= BLOCK + 1);
-            got.extend(split_lines(&block).map(|l| (l.len(), binclass::classify(l).reason())));
+    fn json_lines_match_serde_json_byte_for_byte() {
+        let today = Date::new(2026, 11, 21).unwrap();
+        let profiles = [
+            Profile::default().with_today(today),
+            Profile::accepting(&[binclass::Scheme::Discover, binclass::Scheme::Unionpay])
+                .with_fallback(Fallback::Denied)
+                .with_today(today),
+        ];
+        let keyed = [
+            "4111111111111111",
+            "4111111111111112",
+            "6221260000000000",
+            "6212345678901234560",
+            "378282246310005",
+            "7012345678901234",
+            "22000000000000000",
+            "",
+            "4111x",
+            "4111 1111",
+            "12345678901234567890123",
+            "4444444444444444444444444444444444444444444444444444444444444444444444",
+        ];
+        let tracks = [
+            ";4111111111111111=30122011234567890?",
+            ";4111111111111111=25121011234567890?",
+            ";6212345678901232=30122200000000000?",
+            "%B4111111111111111^DOE/JOHN^3012201000000000000?",
+            ";4111111111111111=3012",
+        ];
+        let emv = ["5A 08 6212345678901232 5F30 02 0220", "5A08", "zz"];
+        let fast = JsonLines::new();
+        for p in &profiles {
+            let verdicts = keyed
+                .iter()
+                .map(|i| p.classify(i))
+                .chain(tracks.iter().map(|i| p.classify_track(i)))
+                .chain(emv.iter().map(|i| p.classify_emv_hex(i)));
+            for v in verdicts {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                fast.write(&mut a, &v, p).unwrap();
+                write_json(&mut b, &v, p).unwrap();
+                assert_eq!(String::from_utf8(a).unwrap(), String::from_utf8(b).unwrap());
+            }
         }
-        assert_eq!(
-            got,
-            [
-                (16, None),
-                (binclass::pan::MAX_INPUT + 1, Some(Reason::BadLength)),
-                (15, None)
-            ]
-        );
     }
 }

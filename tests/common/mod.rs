@@ -10,17 +10,31 @@
     clippy::indexing_slicing
 )]
 
+pub mod card;
+
 use binclass::datafile::{self, Dataset, IinRow, LuhnRule};
 use binclass::{Profile, Reason, Scheme, SchemeSet};
 use std::path::Path;
 use std::sync::OnceLock;
 
+pub mod checks;
+
+/// The repository's `data/` directory (this module is also compiled into the fuzz crate,
+/// whose manifest sits one level down).
+pub fn data_dir() -> std::path::PathBuf {
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if here.join("data/iin.csv").is_file() {
+        here.join("data")
+    } else {
+        here.join("../data")
+    }
+}
+
 /// `data/`, parsed and validated by the same parser as `build.rs`.
 pub fn data() -> &'static Dataset {
     static DATA: OnceLock<Dataset> = OnceLock::new();
     DATA.get_or_init(|| {
-        datafile::load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("data"))
-            .unwrap_or_else(|e| panic!("data/ does not parse: {e}"))
+        datafile::load_dir(&data_dir()).unwrap_or_else(|e| panic!("data/ does not parse: {e}"))
     })
 }
 
@@ -152,7 +166,7 @@ pub fn naive_classify(profile: &Profile, input: &[u8]) -> Expected {
     let valid: Vec<&&IinRow> = fits
         .iter()
         .copied()
-        .filter(|r| !(policy_of(r) == LuhnRule::Required && !luhn_ok))
+        .filter(|r| policy_of(r) != LuhnRule::Required || luhn_ok)
         .collect();
     let accepted: Vec<&&IinRow> = valid
         .iter()

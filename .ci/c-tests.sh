@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# C API tests, for .ci/run:
+#   1. the header compiles as C99 and as C++ (cbindgen's extern "C" guards);
+#   2. tests/c/test_ffi.c (every exported function, valid and hostile arguments), compiled
+#      with -std=c99 -Wall -Wextra -Werror against include/binclass.h and the static library,
+#      runs under AddressSanitizer + UBSan, then under valgrind with zero errors and zero
+#      leaks (any unfreed block, even one still reachable, fails);
+#   3. examples/pos_terminal.c runs the same two ways on sample input, and once against the
+#      shared library found through the pkg-config file.
+# The Rust library is built normally (no sanitizer: that needs a nightly toolchain), with the
+# dev profile so that its overflow checks and debug assertions are on.
+# Needs gcc, g++, make, pkg-config and valgrind: installed with apt-get when missing.
+set -Eeuo pipefail
+
+cd "$(dirname "$0")/.."
+root=$(pwd)
+# On failure, show what the programs wrote to stderr (sanitizer and valgrind reports).
+trap 'echo "FAILED at line $LINENO; stderr of the example runs:" >&2; tail -n 60 target/c-tests/*.log >&2 2>/dev/null || true' ERR
+
+missing=()
+for tool in gcc g++ make pkg-config valgrind; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing ${missing[*]}" >&2
+    apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+out=target/c-tests
+mkdir -p "$out"
+rm -f "$out"/*.log
+
+echo "== building libbinclass (dev profile)"
+cargo rustc --quiet --lib --no-default-features --features ffi --crate-type staticlib,cdylib
+lib=target/debug/libbinclass.a
+libs=(-lpthread -ldl -lm)
+cflags=(-std=c99 -Wall -Wextra -Werror -pedantic -g -Iinclude)
+asan=(-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+# Sanitizer and valgrind findings exit with codes of their own (134: abort, 99), so they are
+# never mistaken for the example's own exit status 1.
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:abort_on_error=1
+vg=(valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=all
+    --errors-for-leak-kinds=all)
+
+echo "== header compiles as C99 and C++"
+echo '#include "binclass.h"' | gcc "${cflags[@]}" -x c -fsyntax-only -
+echo '#include "binclass.h"' | g++ -std=c++11 -Wall -Wextra -Werror -Iinclude -x c++ -fsyntax-only -
+
+echo "== tests/c/test_ffi.c under ASan + UBSan"
+gcc "${cflags[@]}" "${asan[@]}" tests/c/test_ffi.c "$lib" "${libs[@]}" -o "$out/test_ffi_asan"
+"$out/test_ffi_asan"
+
+echo "== tests/c/test_ffi.c under valgrind"
+gcc "${cflags[@]}" -O1 tests/c/test_ffi.c "$lib" "${libs[@]}" -o "$out/test_ffi"
+"${vg[@]}" "$out/test_ffi"
+
+# The example: arguments, stdin (CRLF, empty, over-long, non-ASCII lines), --typed, --profile.
+long=$(printf '4%.0s' $(seq 70))
+huge=$(printf '9%.0s' $(seq 300))
+printf 'accept = ["unionpay", "visa"]\n' > "$out/terminal.toml"
+check_example() {
+    local name=$1
+    shift
+    local run=("$@")
+    "${run[@]}" "4111 1111 1111 1111" "4111 1111 1111 1112" > "$out/$name.args" 2>"$out/$name.log"
+    grep -q '^APPROVED FOR ONLINE  411111\*\*\*\*\*\*1111 *Visa$' "$out/$name.args"
+    grep -q '^DECLINED  *411111\*\*\*\*\*\*1112 *luhn_failed (4)$' "$out/$name.args"
+    grep -q '^  zh: 卡号校验位错误' "$out/$name.args"
+    printf '6212 3456 7890 1232\r\n\n%s\n%s\n4111\xff\n' "$long" "$huge" \
+        | { "${run[@]}" > "$out/$name.stdin" 2>>"$out/$name.log" && exit 1 || test $? -eq 1; }
+    grep -q '^APPROVED FOR ONLINE  621234\*\*\*\*\*\*1232 *UnionPay$' "$out/$name.stdin"
+    grep -q 'empty (1)$' "$out/$name.stdin"
+    test "$(grep -c '^ERROR  *input_too_long$' "$out/$name.stdin")" -eq 2
+    grep -q 'invalid_character (2)$' "$out/$name.stdin"
+    if grep -q "$long" "$out/$name.stdin"; then
+        echo "$name: the example printed card input unmasked" >&2
+        exit 1
+    fi
+    "${run[@]}" --typed 62 2>>"$out/$name.log" > "$out/$name.typed"
+    grep -qx unionpay "$out/$name.typed"
+    "${run[@]}" --version 2>>"$out/$name.log" > "$out/$name.version"
+    grep -q '^binclass [0-9.]*, card table .' "$out/$name.version"
+    "${run[@]}" --profile "$out/terminal.toml" 378282246310005 2>>"$out/$name.log" \
+        > "$out/$name.profile"
+    grep -q 'scheme_not_accepted (6)$' "$out/$name.profile"
+    { "${run[@]}" --profile "$out/missing.toml" 1 2>>"$out/$name.log" && exit 1 || test $? -eq 2; }
+    grep -q 'missing.toml: cannot read profile' "$out/$name.log"
+    echo "$name: ok"
+}
+
+echo "== examples/pos_terminal.c under ASan + UBSan, then valgrind"
+make --no-print-directory -s -C examples PROFILE=debug BUILD="$root/$out/asan" \
+    CFLAGS="${cflags[*]} ${asan[*]}" "$root/$out/asan/pos_terminal" >/dev/null
+check_example asan "$out/asan/pos_terminal"
+make --no-print-directory -s -C examples PROFILE=debug BUILD="$root/$out/plain" \
+    CFLAGS="${cflags[*]} -O1" "$root/$out/plain/pos_terminal" >/dev/null
+check_example valgrind "${vg[@]}" "$out/plain/pos_terminal"
+
+echo "== examples/pos_terminal.c against the shared library, through pkg-config"
+make --no-print-directory -s -C examples PROFILE=debug BUILD="$root/$out" "$root/$out/binclass.pc"
+# shellcheck disable=SC2046 # word splitting of pkg-config's flags is intended
+gcc "${cflags[@]}" examples/pos_terminal.c -o "$out/pos_terminal_shared" \
+    $(PKG_CONFIG_PATH="$out" pkg-config --cflags --libs binclass)
+LD_LIBRARY_PATH=target/debug check_example shared "$out/pos_terminal_shared"
+
+echo "C API tests: header, test_ffi (ASan+UBSan, valgrind), example (ASan+UBSan, valgrind, shared): all passed"

@@ -1,0 +1,512 @@
+/*
+ * The binclass C API from C: every exported function, with valid and hostile arguments
+ * (NULL pointers, length 0, lengths past the buffer, bad enum values, non-ASCII and NUL
+ * bytes). Built with -std=c99 -Wall -Wextra -Werror against include/binclass.h and the static
+ * library, and run under AddressSanitizer + UBSan and under valgrind by .ci/c-tests.sh.
+ *
+ * Outputs and short inputs live in heap blocks of their exact size, so that valgrind sees any
+ * byte the library reads or writes past them (the Rust side is not ASan-instrumented).
+ *
+ * Prints "N passed, N failed" and exits non-zero on any failure.
+ */
+#define _POSIX_C_SOURCE 200809L
+
+#include "binclass.h"
+
+#include <pthread.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int passed;
+static int failed;
+
+#define CHECK(cond)                                                                 \
+    do {                                                                            \
+        if (cond) {                                                                 \
+            passed++;                                                               \
+        } else {                                                                    \
+            failed++;                                                               \
+            fprintf(stderr, "%s:%d: %s: check failed: %s\n", __FILE__, __LINE__,    \
+                    __func__, #cond);                                               \
+        }                                                                           \
+    } while (0)
+
+#define CHECK_STATUS(call, want) CHECK((call) == (want))
+#define CHECK_STR(got, want) CHECK(strcmp((got), (want)) == 0)
+
+/* A copy of `s` in a heap block of exactly strlen(s) bytes, no NUL. */
+static char *exact(const char *s, size_t *len) {
+    size_t n = strlen(s);
+    char *p = malloc(n ? n : 1);
+    if (!p) {
+        abort();
+    }
+    memcpy(p, s, n);
+    *len = n;
+    return p;
+}
+
+static binclass_result *new_result(void) {
+    binclass_result *r = malloc(sizeof *r);
+    if (!r) {
+        abort();
+    }
+    memset(r, 0xA5, sizeof *r);
+    return r;
+}
+
+static int untouched(const binclass_result *r) {
+    const unsigned char *b = (const unsigned char *)r;
+    size_t i;
+    for (i = 0; i < sizeof *r; i++) {
+        if (b[i] != 0xA5) {
+            return 0;
+        }
+    }
+    return 1;
+}
+
+/* Classifies `s` (from a heap block of its exact length) with `profile`. */
+static binclass_status classify(const binclass_profile *profile, const char *s,
+                                binclass_result *out) {
+    size_t len;
+    char *in = exact(s, &len);
+    binclass_status st = binclass_classify(profile, in, len, out);
+    free(in);
+    return st;
+}
+
+static void test_layout(void) {
+    CHECK(sizeof(binclass_result) == 120);
+    CHECK(offsetof(binclass_result, candidates) == 16);
+    CHECK(offsetof(binclass_result, masked_pan) == 40);
+    CHECK(sizeof(((binclass_result *)0)->masked_pan) == BINCLASS_MASKED_PAN_SIZE);
+    CHECK(BINCLASS_STATUS_OK == 0);
+    CHECK(BINCLASS_LANG_EN == 0 && BINCLASS_LANG_ZH_CN == 1);
+}
+
+static void test_classify_supported(void) {
+    binclass_result *r = new_result();
+    CHECK_STATUS(classify(NULL, "4111 1111 1111 1111", r), BINCLASS_STATUS_OK);
+    CHECK(r->supported);
+    CHECK(r->reason == BINCLASS_REASON_NONE);
+    CHECK(r->scheme == BINCLASS_SCHEME_VISA);
+    CHECK(r->pan_length == 16);
+    CHECK(r->luhn == BINCLASS_LUHN_PASSED);
+    CHECK(r->flags == 0);
+    CHECK(r->entry == BINCLASS_ENTRY_KEYED);
+    CHECK(r->candidates == ((uint64_t)1 << BINCLASS_SCHEME_VISA));
+    CHECK_STR(r->masked_pan, "411111******1111");
+    CHECK_STR(r->service_code, "");
+    CHECK_STR(r->expiry, "");
+
+    CHECK_STATUS(classify(NULL, "6212-3456-7890-1232", r), BINCLASS_STATUS_OK);
+    CHECK(r->supported && r->scheme == BINCLASS_SCHEME_UNIONPAY);
+    CHECK_STR(r->masked_pan, "621234******1232");
+
+    CHECK_STATUS(classify(NULL, "378282246310005", r), BINCLASS_STATUS_OK);
+    CHECK(r->supported && r->scheme == BINCLASS_SCHEME_AMEX && r->pan_length == 15);
+    CHECK_STR(r->masked_pan, "378282*****0005");
+
+    /* Co-badged UnionPay / Discover range: both candidates. */
+    CHECK_STATUS(classify(NULL, "6221260000000000", r), BINCLASS_STATUS_OK);
+    CHECK(r->supported);
+    CHECK(r->candidates == (((uint64_t)1 << BINCLASS_SCHEME_UNIONPAY) |
+                            ((uint64_t)1 << BINCLASS_SCHEME_DISCOVER)));
+    free(r);
+}
+
+static void test_classify_reasons(void) {
+    static const struct {
+        const char *input;
+        uint32_t reason;
+        const char *masked;
+    } cases[] = {
+        {"", BINCLASS_REASON_EMPTY, ""},
+        {"  --  ", BINCLASS_REASON_EMPTY, ""},
+        {"4111 1111 1111 111x", BINCLASS_REASON_INVALID_CHARACTER, ""},
+        {"1234", BINCLASS_REASON_BAD_LENGTH, "****"},
+        {"4111 1111 1111 1112", BINCLASS_REASON_LUHN_FAILED, "411111******1112"},
+    };
+    size_t i;
+    binclass_result *r = new_result();
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        memset(r, 0xA5, sizeof *r);
+        CHECK_STATUS(classify(NULL, cases[i].input, r), BINCLASS_STATUS_OK);
+        CHECK(!r->supported);
+        CHECK(r->reason == cases[i].reason);
+        CHECK_STR(r->masked_pan, cases[i].masked);
+        CHECK(r->entry == BINCLASS_ENTRY_KEYED);
+    }
+    free(r);
+}
+
+static void test_classify_hostile(void) {
+    binclass_result *r = new_result();
+    size_t len;
+    char *one = exact("4", &len);
+    char *full = malloc(BINCLASS_MAX_INPUT);
+    static const char nul_inside[] = "4111\0" "111111111111";
+    static const char bytes[] = "\xff\xfe\x80\xe5\x8d\xa1"; /* invalid UTF-8, then 卡 */
+
+    if (!full) {
+        abort();
+    }
+    /* NULL pointers: nothing written. */
+    CHECK_STATUS(binclass_classify(NULL, NULL, 16, r), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_classify(NULL, NULL, 0, r), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_classify(NULL, one, 1, NULL), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK(untouched(r));
+
+    /* A length past the 1-byte block is rejected before reading (valgrind would see it). */
+    CHECK_STATUS(binclass_classify(NULL, one, BINCLASS_MAX_INPUT + 1, r),
+                 BINCLASS_STATUS_INPUT_TOO_LONG);
+    CHECK_STATUS(binclass_classify(NULL, one, SIZE_MAX, r), BINCLASS_STATUS_INPUT_TOO_LONG);
+    CHECK_STATUS(binclass_classify(NULL, one, (size_t)-1 / 2 + 1, r),
+                 BINCLASS_STATUS_INPUT_TOO_LONG);
+    CHECK(untouched(r));
+
+    /* Length 0 with a valid pointer: empty. */
+    CHECK_STATUS(binclass_classify(NULL, one, 0, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_EMPTY && r->pan_length == 0);
+
+    /* Exactly BINCLASS_MAX_INPUT digits: read, and bad_length, masked in full length. */
+    memset(full, '9', BINCLASS_MAX_INPUT);
+    CHECK_STATUS(binclass_classify(NULL, full, BINCLASS_MAX_INPUT, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_BAD_LENGTH);
+    CHECK(r->pan_length == BINCLASS_MAX_INPUT);
+    CHECK(strlen(r->masked_pan) == BINCLASS_MAX_INPUT);
+    CHECK(strncmp(r->masked_pan, "999999**", 8) == 0);
+
+    /* Embedded NUL and non-ASCII bytes: classified, never misread. */
+    CHECK_STATUS(binclass_classify(NULL, nul_inside, sizeof nul_inside - 1, r),
+                 BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_INVALID_CHARACTER);
+    CHECK_STATUS(binclass_classify(NULL, bytes, sizeof bytes - 1, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_INVALID_CHARACTER && r->masked_pan[0] == '\0');
+
+    /* A misaligned output pointer. */
+    {
+        unsigned char *raw = malloc(sizeof(binclass_result) + 8);
+        if (!raw) {
+            abort();
+        }
+        CHECK_STATUS(binclass_classify(NULL, one, 1, (binclass_result *)(void *)(raw + 1)),
+                     BINCLASS_STATUS_INVALID_ARGUMENT);
+        free(raw);
+    }
+    free(full);
+    free(one);
+    free(r);
+}
+
+static void test_candidates(void) {
+    uint32_t *ids = malloc(BINCLASS_MAX_SCHEMES * sizeof *ids);
+    uint32_t *small;
+    size_t n = 0, all = 0, i, len;
+    char *in = exact("62", &len);
+    int up = 0, disc = 0;
+
+    if (!ids) {
+        abort();
+    }
+    CHECK_STATUS(binclass_candidates(in, len, ids, BINCLASS_MAX_SCHEMES, &n), BINCLASS_STATUS_OK);
+    for (i = 0; i < n; i++) {
+        up |= ids[i] == BINCLASS_SCHEME_UNIONPAY;
+        disc |= ids[i] == BINCLASS_SCHEME_DISCOVER;
+        CHECK(i == 0 || ids[i - 1] < ids[i]);
+    }
+    CHECK(up && disc);
+
+    /* Nothing typed: every scheme; then exactly that many slots, then one fewer. */
+    CHECK_STATUS(binclass_candidates(in, 0, ids, BINCLASS_MAX_SCHEMES, &all), BINCLASS_STATUS_OK);
+    CHECK(all > 2 && all < BINCLASS_MAX_SCHEMES);
+    small = malloc(all * sizeof *small);
+    if (!small) {
+        abort();
+    }
+    CHECK_STATUS(binclass_candidates(in, 0, small, all, &n), BINCLASS_STATUS_OK);
+    CHECK(n == all);
+    n = 12345;
+    small[0] = 0xDEADBEEF;
+    CHECK_STATUS(binclass_candidates(in, 0, small, all - 1, &n), BINCLASS_STATUS_BUFFER_TOO_SMALL);
+    CHECK(n == 12345 && small[0] == 0xDEADBEEF);
+    free(small);
+
+    /* Not a digit, or too many digits: no scheme, capacity 0 is enough. */
+    CHECK_STATUS(binclass_candidates("4x", 2, ids, 0, &n), BINCLASS_STATUS_OK);
+    CHECK(n == 0);
+    CHECK_STATUS(binclass_candidates("41111111111111111111", 20, ids, 0, &n), BINCLASS_STATUS_OK);
+    CHECK(n == 0);
+    CHECK_STATUS(binclass_candidates("\0\xff", 2, ids, 0, &n), BINCLASS_STATUS_OK);
+    CHECK(n == 0);
+
+    /* Hostile arguments. */
+    n = 777;
+    CHECK_STATUS(binclass_candidates(NULL, 0, ids, 4, &n), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_candidates(in, len, NULL, 4, &n), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_candidates(in, len, ids, 4, NULL), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_candidates(in, BINCLASS_MAX_INPUT + 1, ids, 4, &n),
+                 BINCLASS_STATUS_INPUT_TOO_LONG);
+    CHECK_STATUS(binclass_candidates(in, SIZE_MAX, ids, 4, &n), BINCLASS_STATUS_INPUT_TOO_LONG);
+    CHECK(n == 777);
+    free(in);
+    free(ids);
+}
+
+static size_t last_error(char *buf, size_t cap) {
+    size_t n = binclass_profile_last_error(buf, cap);
+    return n;
+}
+
+static void test_profile_from_str(void) {
+    static const char toml[] = "accept = [\"unionpay\", \"visa\"]\n"
+                               "[schemes.unionpay]\nluhn = \"required\"\n";
+    static const char json[] = "{\"accept\": [\"amex\"]}";
+    char err[BINCLASS_ERROR_SIZE];
+    binclass_profile *p = NULL, *q = NULL;
+    binclass_profile *const sentinel = (binclass_profile *)(void *)&err;
+    binclass_result *r = new_result();
+    size_t len;
+    char *text;
+
+    text = exact(toml, &len);
+    CHECK_STATUS(binclass_profile_from_str(text, len, &p), BINCLASS_STATUS_OK);
+    free(text);
+    CHECK(p != NULL);
+    CHECK(last_error(err, sizeof err) == 0 && err[0] == '\0');
+    CHECK_STATUS(classify(p, "378282246310005", r), BINCLASS_STATUS_OK);
+    CHECK(!r->supported && r->reason == BINCLASS_REASON_SCHEME_NOT_ACCEPTED);
+    CHECK(r->scheme == BINCLASS_SCHEME_AMEX);
+    CHECK_STATUS(classify(p, "6212345678901232", r), BINCLASS_STATUS_OK);
+    CHECK(r->supported && r->scheme == BINCLASS_SCHEME_UNIONPAY);
+    CHECK_STATUS(classify(p, "6212345678901233", r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_LUHN_FAILED);
+
+    text = exact(json, &len);
+    CHECK_STATUS(binclass_profile_from_str(text, len, &q), BINCLASS_STATUS_OK);
+    free(text);
+    CHECK_STATUS(classify(q, "378282246310005", r), BINCLASS_STATUS_OK);
+    CHECK(r->supported);
+    binclass_profile_free(q);
+
+    /* Length 0: an empty profile, which accepts every scheme. */
+    CHECK_STATUS(binclass_profile_from_str(toml, 0, &q), BINCLASS_STATUS_OK);
+    CHECK_STATUS(classify(q, "378282246310005", r), BINCLASS_STATUS_OK);
+    CHECK(r->supported);
+    binclass_profile_free(q);
+
+    /* Invalid profiles: nothing written, an explanation per thread. */
+    q = sentinel;
+    text = exact("acept = []", &len);
+    CHECK_STATUS(binclass_profile_from_str(text, len, &q), BINCLASS_STATUS_PROFILE_INVALID);
+    free(text);
+    CHECK(q == sentinel);
+    CHECK(last_error(err, sizeof err) > 0 && strstr(err, "acept") != NULL);
+    CHECK(strncmp(err, "<string>: invalid profile: ", 27) == 0);
+    CHECK_STATUS(binclass_profile_from_str("accept = [\"visa\"]\xff", 18, &q),
+                 BINCLASS_STATUS_PROFILE_INVALID);
+    CHECK(last_error(err, sizeof err) > 0 && strstr(err, "not UTF-8") != NULL);
+    CHECK_STATUS(binclass_profile_from_str("accept = [\"visa\"]\0x", 19, &q),
+                 BINCLASS_STATUS_PROFILE_INVALID);
+    CHECK(q == sentinel);
+
+    /* A card number pasted as a profile never comes back in the message. */
+    text = exact("4111111111111111 = 1", &len);
+    CHECK_STATUS(binclass_profile_from_str(text, len, &q), BINCLASS_STATUS_PROFILE_INVALID);
+    free(text);
+    last_error(err, sizeof err);
+    CHECK(strstr(err, "4111111111111111") == NULL && strstr(err, "****************") != NULL);
+
+    /* snprintf-like copies. */
+    {
+        size_t full = last_error(NULL, 0);
+        char small[8];
+        memset(small, 'x', sizeof small);
+        CHECK(full > sizeof small);
+        CHECK(last_error(small, 0) == full && small[0] == 'x');
+        CHECK(last_error(small, sizeof small) == full);
+        CHECK(strlen(small) == sizeof small - 1);
+        CHECK(strncmp(small, err, sizeof small - 1) == 0);
+    }
+
+    /* NULLs and over-long lengths (past a 1-byte block: rejected before reading). */
+    text = exact("{", &len);
+    CHECK_STATUS(binclass_profile_from_str(NULL, 5, &q), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_profile_from_str(text, len, NULL), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_profile_from_str(text, BINCLASS_MAX_PROFILE_SIZE + 1, &q),
+                 BINCLASS_STATUS_INPUT_TOO_LONG);
+    CHECK_STATUS(binclass_profile_from_str(text, SIZE_MAX, &q), BINCLASS_STATUS_INPUT_TOO_LONG);
+    CHECK(q == sentinel);
+    free(text);
+
+    binclass_profile_free(p);
+    binclass_profile_free(NULL);
+    free(r);
+}
+
+static void write_file(const char *path, const char *text) {
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        abort();
+    }
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_profile_from_file(void) {
+    char dir[] = "/tmp/binclass-c-test-XXXXXX";
+    char path[256], err[BINCLASS_ERROR_SIZE];
+    binclass_profile *p = NULL;
+    binclass_result *r = new_result();
+    char *no_nul;
+
+    if (!mkdtemp(dir)) {
+        abort();
+    }
+    snprintf(path, sizeof path, "%s/terminal.toml", dir);
+    write_file(path, "# counter 3\naccept = [\"unionpay\"]\n");
+    CHECK_STATUS(binclass_profile_from_file(path, &p), BINCLASS_STATUS_OK);
+    CHECK_STATUS(classify(p, "4111111111111111", r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_SCHEME_NOT_ACCEPTED);
+    binclass_profile_free(p);
+    p = NULL;
+
+    write_file(path, "accept = [\"visa\"]\n[schemes.visa]\nluhn = \"sometimes\"\n");
+    CHECK_STATUS(binclass_profile_from_file(path, &p), BINCLASS_STATUS_PROFILE_INVALID);
+    last_error(err, sizeof err);
+    CHECK(strstr(err, "terminal.toml: invalid profile") != NULL);
+    CHECK(strstr(err, "sometimes") != NULL && strstr(err, "line 3") != NULL);
+    remove(path);
+
+    CHECK_STATUS(binclass_profile_from_file(path, &p), BINCLASS_STATUS_PROFILE_IO);
+    last_error(err, sizeof err);
+    CHECK(strstr(err, "cannot read profile") != NULL);
+    CHECK_STATUS(binclass_profile_from_file(dir, &p), BINCLASS_STATUS_PROFILE_IO);
+    CHECK_STATUS(binclass_profile_from_file("", &p), BINCLASS_STATUS_PROFILE_IO);
+    CHECK_STATUS(binclass_profile_from_file("/nonexistent/\xff\xfe.toml", &p),
+                 BINCLASS_STATUS_PROFILE_IO);
+    CHECK_STATUS(binclass_profile_from_file(NULL, &p), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_profile_from_file(path, NULL), BINCLASS_STATUS_NULL_ARGUMENT);
+
+    /* A path with no NUL in BINCLASS_MAX_PATH bytes: the block ends there, and is not
+     * read past (valgrind would see it). */
+    no_nul = malloc(BINCLASS_MAX_PATH);
+    if (!no_nul) {
+        abort();
+    }
+    memset(no_nul, 'a', BINCLASS_MAX_PATH);
+    CHECK_STATUS(binclass_profile_from_file(no_nul, &p), BINCLASS_STATUS_INPUT_TOO_LONG);
+    free(no_nul);
+    CHECK(p == NULL);
+    rmdir(dir);
+    free(r);
+}
+
+static void test_strings(void) {
+    static const char *const codes[] = {"empty",       "invalid_character", "bad_length",
+                                        "luhn_failed", "unknown_iin",       "scheme_not_accepted"};
+    uint32_t i;
+    for (i = 0; i < 6; i++) {
+        const char *en = binclass_reason_message(i + 1, BINCLASS_LANG_EN);
+        const char *zh = binclass_reason_message(i + 1, BINCLASS_LANG_ZH_CN);
+        CHECK_STR(binclass_reason_code(i + 1), codes[i]);
+        CHECK(strlen(en) > 10 && strcmp(en, zh) != 0);
+        CHECK((unsigned char)zh[0] >= 0xE0); /* starts with a CJK character in UTF-8 */
+        CHECK_STR(binclass_reason_message(i + 1, 2), "unknown");
+        CHECK_STR(binclass_reason_message(i + 1, UINT32_MAX), "unknown");
+    }
+    CHECK(strstr(binclass_reason_message(BINCLASS_REASON_UNKNOWN_IIN, BINCLASS_LANG_ZH_CN),
+                 "卡表") != NULL);
+    CHECK_STR(binclass_reason_code(0), "unknown");
+    CHECK_STR(binclass_reason_code(255), "unknown");
+    CHECK_STR(binclass_reason_code(UINT32_MAX), "unknown");
+    CHECK_STR(binclass_reason_message(0, BINCLASS_LANG_EN), "unknown");
+    CHECK_STR(binclass_reason_message(UINT32_MAX, UINT32_MAX), "unknown");
+
+    CHECK_STR(binclass_scheme_name(BINCLASS_SCHEME_UNIONPAY), "UnionPay");
+    CHECK_STR(binclass_scheme_id(BINCLASS_SCHEME_UNIONPAY), "unionpay");
+    CHECK_STR(binclass_scheme_id(BINCLASS_SCHEME_CHINA_T_UNION), "china_t_union");
+    CHECK_STR(binclass_scheme_name(BINCLASS_SCHEME_AMEX), "American Express");
+    CHECK_STR(binclass_scheme_name(BINCLASS_SCHEME_NONE), "unknown");
+    CHECK_STR(binclass_scheme_name(64), "unknown");
+    CHECK_STR(binclass_scheme_name(256 + BINCLASS_SCHEME_VISA), "unknown");
+    CHECK_STR(binclass_scheme_id(UINT32_MAX), "unknown");
+    for (i = 1; i <= BINCLASS_SCHEME_EDENRED; i++) {
+        CHECK(strcmp(binclass_scheme_id(i), "unknown") != 0);
+    }
+
+    CHECK_STR(binclass_status_name(BINCLASS_STATUS_OK), "ok");
+    CHECK_STR(binclass_status_name(BINCLASS_STATUS_INPUT_TOO_LONG), "input_too_long");
+    CHECK_STR(binclass_status_name(BINCLASS_STATUS_PANIC), "panic");
+    CHECK_STR(binclass_status_name(BINCLASS_STATUS_PANIC + 1), "unknown");
+    CHECK_STR(binclass_status_name(UINT32_MAX), "unknown");
+
+    CHECK(binclass_version() != NULL && strchr(binclass_version(), '.') != NULL);
+    CHECK(binclass_data_version() != NULL && binclass_data_version()[0] != '\0');
+}
+
+struct worker {
+    const binclass_profile *profile;
+    int ok;
+    size_t errlen;
+};
+
+static void *work(void *arg) {
+    struct worker *w = arg;
+    binclass_result r;
+    int i;
+    w->ok = 1;
+    for (i = 0; i < 500; i++) {
+        const char *in = (i % 2) ? "6212 3456 7890 1232" : "378282246310005";
+        if (binclass_classify(w->profile, in, strlen(in), &r) != BINCLASS_STATUS_OK) {
+            w->ok = 0;
+        }
+        if ((i % 2) ? !r.supported : r.reason != BINCLASS_REASON_SCHEME_NOT_ACCEPTED) {
+            w->ok = 0;
+        }
+    }
+    w->errlen = binclass_profile_last_error(NULL, 0);
+    return NULL;
+}
+
+static void test_threads(void) {
+    static const char text[] = "accept = [\"unionpay\"]";
+    binclass_profile *p = NULL;
+    pthread_t t[4];
+    struct worker w[4];
+    int i;
+    CHECK_STATUS(binclass_profile_from_str(text, sizeof text - 1, &p), BINCLASS_STATUS_OK);
+    /* A failure on this thread is not seen by the others. */
+    CHECK_STATUS(binclass_profile_from_str("x", 1, &p), BINCLASS_STATUS_PROFILE_INVALID);
+    CHECK(binclass_profile_last_error(NULL, 0) > 0);
+    for (i = 0; i < 4; i++) {
+        w[i].profile = p;
+        w[i].ok = 0;
+        CHECK(pthread_create(&t[i], NULL, work, &w[i]) == 0);
+    }
+    for (i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        CHECK(w[i].ok);
+        CHECK(w[i].errlen == 0);
+    }
+    binclass_profile_free(p);
+}
+
+int main(void) {
+    test_layout();
+    test_classify_supported();
+    test_classify_reasons();
+    test_classify_hostile();
+    test_candidates();
+    test_profile_from_str();
+    test_profile_from_file();
+    test_strings();
+    test_threads();
+    printf("%d passed, %d failed\n", passed, failed);
+    return failed == 0 ? 0 : 1;
+}

@@ -1,0 +1,360 @@
+//! Card-present test helpers: naive track and TLV builders, a column-parity LRC, and a leak
+//! check that every verdict and error passes through.
+#![allow(
+    dead_code,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use binclass::{Lang, Profile, Support, emv, track};
+
+/// LRC by its definition (ISO/IEC 7811): for each data bit, the number of ones in that bit
+/// column over all characters (start sentinel to end sentinel) plus the LRC is even.
+/// `base` is 0x20 (track 1, 6 bits) or 0x30 (track 2, 4 bits; a `D` separator counts as
+/// `=`).
+pub fn column_lrc(on_card: &str, base: u8, bits: u32) -> char {
+    let mut lrc = 0u8;
+    for bit in 0..bits {
+        let ones = on_card
+            .bytes()
+            .map(|c| {
+                if base == 0x30 && (c == b'D' || c == b'd') {
+                    b'='
+                } else {
+                    c
+                }
+            })
+            .filter(|&c| (c - base) >> bit & 1 == 1)
+            .count();
+        if ones % 2 == 1 {
+            lrc |= 1 << bit;
+        }
+    }
+    (lrc + base) as char
+}
+
+/// Track 2 from its parts, the way a reader might deliver it.
+#[derive(Clone, Debug)]
+pub struct Track2 {
+    pub pan: String,
+    pub sep: char,
+    pub expiry: Option<String>,
+    pub service_code: Option<String>,
+    pub discretionary: String,
+    pub start: bool,
+    pub end: bool,
+    pub lrc: bool,
+}
+
+impl Track2 {
+    pub fn new(pan: &str, expiry: &str, service_code: &str, discretionary: &str) -> Track2 {
+        Track2 {
+            pan: pan.into(),
+            sep: '=',
+            expiry: Some(expiry.into()),
+            service_code: Some(service_code.into()),
+            discretionary: discretionary.into(),
+            start: true,
+            end: true,
+            lrc: true,
+        }
+    }
+
+    /// The data between the sentinels.
+    pub fn data(&self) -> String {
+        let sep = self.sep.to_string();
+        format!(
+            "{}{sep}{}{}{}",
+            self.pan,
+            self.expiry.clone().unwrap_or_else(|| sep.clone()),
+            self.service_code.clone().unwrap_or_else(|| sep.clone()),
+            self.discretionary
+        )
+    }
+
+    /// The LRC character the card carries.
+    pub fn lrc_char(&self) -> char {
+        column_lrc(&format!(";{}?", self.data()), 0x30, 4)
+    }
+
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        if self.start {
+            s.push(';');
+        }
+        s += &self.data();
+        if self.end {
+            s.push('?');
+            if self.lrc {
+                s.push(self.lrc_char());
+            }
+        }
+        s
+    }
+}
+
+/// Track 1 format B from its parts.
+#[derive(Clone, Debug)]
+pub struct Track1 {
+    pub pan: String,
+    pub name: String,
+    pub expiry: Option<String>,
+    pub service_code: Option<String>,
+    pub discretionary: String,
+    pub start: bool,
+    pub end: bool,
+    pub lrc: bool,
+}
+
+impl Track1 {
+    pub fn new(
+        pan: &str,
+        name: &str,
+        expiry: &str,
+        service_code: &str,
+        discretionary: &str,
+    ) -> Track1 {
+        Track1 {
+            pan: pan.into(),
+            name: name.into(),
+            expiry: Some(expiry.into()),
+            service_code: Some(service_code.into()),
+            discretionary: discretionary.into(),
+            start: true,
+            end: true,
+            lrc: true,
+        }
+    }
+
+    pub fn data(&self) -> String {
+        format!(
+            "B{}^{}^{}{}{}",
+            self.pan,
+            self.name,
+            self.expiry.clone().unwrap_or_else(|| "^".into()),
+            self.service_code.clone().unwrap_or_else(|| "^".into()),
+            self.discretionary
+        )
+    }
+
+    pub fn lrc_char(&self) -> char {
+        column_lrc(&format!("%{}?", self.data()), 0x20, 6)
+    }
+
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        if self.start {
+            s.push('%');
+        }
+        s += &self.data();
+        if self.end {
+            s.push('?');
+            if self.lrc {
+                s.push(self.lrc_char());
+            }
+        }
+        s
+    }
+}
+
+/// One BER-TLV object; `long` forces the `81`/`82` length form.
+pub fn tlv(tag: &[u8], value: &[u8], long: bool) -> Vec<u8> {
+    let mut v = tag.to_vec();
+    let n = value.len();
+    if n < 0x80 && !long {
+        v.push(n as u8);
+    } else if n < 0x100 {
+        v.extend([0x81, n as u8]);
+    } else {
+        v.extend([0x82, (n >> 8) as u8, n as u8]);
+    }
+    v.extend_from_slice(value);
+    v
+}
+
+/// Packs hex-digit characters (0-9, A-F) two per byte; an odd count gets an `F` pad.
+pub fn pack(nibbles: &str) -> Vec<u8> {
+    let mut s = nibbles.to_string();
+    if s.len() % 2 == 1 {
+        s.push('F');
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+        .collect()
+}
+
+pub fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02X}")).collect()
+}
+
+/// Everything a verdict can print, in every form.
+pub fn rendered(v: &Support) -> Vec<String> {
+    let mut out = vec![
+        v.to_string(),
+        format!("{v:?}"),
+        v.masked().to_string(),
+        format!("{:?}", v.flags()),
+    ];
+    for lang in [Lang::En, Lang::ZhCn] {
+        out.extend(v.message(lang).map(str::to_string));
+    }
+    if let Some(e) = v.expiry() {
+        out.push(e.yymm().to_string());
+    }
+    if let Some(sc) = v.service_code() {
+        out.push(sc.to_string());
+    }
+    out
+}
+
+/// Fails if any output contains a secret. Secrets shorter than 7 characters are skipped: a
+/// short name or 6 digits can occur in ordinary output (a masked PAN shows 6 digits).
+pub fn assert_no_leak(outputs: &[String], secrets: &[String]) {
+    for s in secrets.iter().filter(|s| s.trim().len() >= 7) {
+        for o in outputs {
+            assert!(!o.contains(s.as_str()), "output leaks card data {s:?}: {o}");
+        }
+    }
+}
+
+/// The card data in a track string: every run of 7 or more digits (PAN, discretionary
+/// data), the name field, and the whole input.
+pub fn track_secrets(input: &str) -> Vec<String> {
+    let mut secrets = vec![input.to_string()];
+    let mut run = String::new();
+    for c in input.chars().chain(std::iter::once('x')) {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            if run.len() >= 7 {
+                secrets.push(run.clone());
+            }
+            run.clear();
+        }
+    }
+    if let Some(name) = input.split('^').nth(1) {
+        secrets.push(name.to_string());
+    }
+    secrets
+}
+
+/// `profile.classify_track(input)`, after checking that neither the verdict nor the parser's
+/// result or error shows any card data.
+pub fn classify_track(profile: &Profile, input: &str) -> Support {
+    let v = profile.classify_track(input);
+    let mut out = rendered(&v);
+    match track::parse(input.as_bytes()) {
+        Ok(s) => out.push(format!("{s:?}")),
+        Err(e) => out.extend([e.to_string(), format!("{e:?}")]),
+    }
+    assert_no_leak(&out, &track_secrets(input));
+    v
+}
+
+/// `profile.classify_emv_hex(hex)`, after the same check with the given secrets (PAN,
+/// discretionary data) plus the whole input.
+pub fn classify_emv(profile: &Profile, hex_text: &str, secrets: &[&str]) -> Support {
+    let v = profile.classify_emv_hex(hex_text);
+    let mut out = rendered(&v);
+    let mut buf = [0u8; emv::MAX_TLV];
+    match emv::decode_hex(hex_text.as_bytes(), &mut buf).and_then(emv::parse) {
+        Ok(c) => out.push(format!("{c:?}")),
+        Err(e) => out.extend([e.to_string(), format!("{e:?}")]),
+    }
+    let mut all: Vec<String> = secrets.iter().map(|s| s.to_string()).collect();
+    all.push(hex_text.to_string());
+    assert_no_leak(&out, &all);
+    v
+}
+
+/// PAN digits, expiry (`YYMM`) and service code a naive parse found.
+pub type NaiveFields = (String, Option<String>, Option<String>);
+
+fn marker_or(s: &str, is_marker: bool) -> Option<String> {
+    (!is_marker).then(|| s.to_string())
+}
+
+fn month_ok(yymm: &Option<String>) -> bool {
+    yymm.as_ref()
+        .is_none_or(|e| matches!(e[2..].parse::<u8>(), Ok(1..=12)))
+}
+
+/// Track 2 by regular expression (ISO/IEC 7813 layout as the standards reference gives it),
+/// with this crate's documented leniencies: start sentinel optional unless `need_start`, `D`
+/// or `d` for `=`, end sentinel optional, LRC only after it.
+pub fn naive_track2(s: &str, need_start: bool) -> Option<NaiveFields> {
+    use regex::Regex;
+    use std::sync::OnceLock;
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^(;)?([0-9]{1,19})([=Dd])([0-9]{4}|[=Dd])([0-9]{3}|[=Dd])([0-9]*)(\?([0-?])?)?$",
+        )
+        .unwrap()
+    });
+    let c = re.captures(s)?;
+    if need_start && c.get(1).is_none() {
+        return None;
+    }
+    let data: String = (2..=6).map(|i| &c[i]).collect();
+    let pan = c[2].to_string();
+    let expiry = marker_or(&c[4], c[4].len() == 1);
+    let sc = marker_or(&c[5], c[5].len() == 1);
+    if data.len() > 37 || pan.len() < 8 || !month_ok(&expiry) {
+        return None;
+    }
+    if let Some(lrc) = c.get(8) {
+        if column_lrc(&format!(";{data}?"), 0x30, 4).to_string() != lrc.as_str() {
+            return None;
+        }
+    }
+    Some((pan, expiry, sc))
+}
+
+/// Track 1 format B by regular expression (the Wikipedia pattern the standards reference
+/// quotes, widened to this crate's leniencies: sentinels optional, spaces in the PAN, LRC).
+pub fn naive_track1(s: &str, need_end: bool) -> Option<NaiveFields> {
+    use regex::Regex;
+    use std::sync::OnceLock;
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"^(%)?(B([0-9 ]+)\^([\x20-\x5F&&[^\^%?]]{2,26})\^([0-9]{4}|\^)([0-9]{3}|\^)([\x20-\x5F&&[^%?]]*))(\?([\x20-\x5F])?)?$",
+        )
+        .unwrap()
+    });
+    let c = re.captures(s)?;
+    if need_end && c.get(8).is_none() {
+        return None;
+    }
+    let data = &c[2];
+    let pan: String = c[3].chars().filter(char::is_ascii_digit).collect();
+    let expiry = marker_or(&c[5], c[5].len() == 1);
+    let sc = marker_or(&c[6], c[6].len() == 1);
+    if data.len() > 76 || !(8..=19).contains(&pan.len()) || !month_ok(&expiry) {
+        return None;
+    }
+    if let Some(lrc) = c.get(9) {
+        if column_lrc(&format!("%{data}?"), 0x20, 6).to_string() != lrc.as_str() {
+            return None;
+        }
+    }
+    Some((pan, expiry, sc))
+}
+
+/// Track 1, track 2, or track 1 then track 2 at any split point that parses and agrees.
+pub fn naive_tracks(s: &str) -> Option<NaiveFields> {
+    if let Some(f) = naive_track1(s, false).or_else(|| naive_track2(s, false)) {
+        return Some(f);
+    }
+    (1..s.len())
+        .filter(|&k| s.is_char_boundary(k))
+        .find_map(|k| {
+            let one = naive_track1(&s[..k], true)?;
+            let two = naive_track2(&s[k..], true)?;
+            (one == two).then_some(two)
+        })
+}
