@@ -147,7 +147,7 @@ fn luhn_tokens(rule: datafile::LuhnRule) -> &'static str {
 
 fn tables_rs(data: &datafile::Dataset) -> String {
     let rows = &data.iin.rows;
-    let built = index::build(rows);
+    let mut built = index::build(rows);
     assert!(
         built.matches.len() <= index::MATCH_MASK as usize,
         "too many distinct matches"
@@ -231,6 +231,43 @@ fn tables_rs(data: &datafile::Dataset) -> String {
         .unwrap();
     }
     s.push_str("];\n");
+
+    // As-you-type candidates for 0 to 3 typed digits: the union of the reach of every
+    // four-digit block under the prefix, so the first keystrokes read one entry instead of
+    // up to 10,000. Indexed by (10^n - 1) / 9 + value.
+    let mut short = Vec::with_capacity(1111);
+    for n in 0..=3u32 {
+        let scale = 10usize.pow(4 - n);
+        for v in 0..10usize.pow(n) {
+            let mask = built.l4[v * scale..(v + 1) * scale]
+                .iter()
+                .fold(0u64, |m, e| {
+                    m | built.reach[(e >> index::REACH_SHIFT) as usize]
+                });
+            let id = match built.reach.iter().position(|&r| r == mask) {
+                Some(id) => id,
+                None => {
+                    built.reach.push(mask);
+                    built.reach.len() - 1
+                }
+            };
+            short.push(id);
+        }
+    }
+    assert!(built.reach.len() <= 0xFFFF, "too many distinct reach sets");
+    write!(
+        s,
+        "pub(super) static SHORT_REACH: [u16; {}] = [",
+        short.len()
+    )
+    .unwrap();
+    for (i, id) in short.iter().enumerate() {
+        if i % 16 == 0 {
+            s.push_str("\n   ");
+        }
+        write!(s, " {id},").unwrap();
+    }
+    s.push_str("\n];\n");
 
     writeln!(
         s,

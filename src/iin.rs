@@ -246,11 +246,13 @@ pub fn candidates(prefix: impl AsRef<[u8]>) -> SchemeSet {
         .iter()
         .fold(0u32, |a, &d| a.wrapping_mul(10).wrapping_add(u32::from(d)));
     match n {
-        0..=4 => {
-            let scale = 10u32.pow(4 - n as u32);
-            let lo = value * scale;
-            (lo..lo + scale).fold(SchemeSet::EMPTY, |acc, b| acc.union(reach4(b)))
+        0..=3 => {
+            let at = (10u32.pow(n as u32) - 1) / 9 + value;
+            reach_id(u32::from(
+                tables::SHORT_REACH.get(at as usize).copied().unwrap_or(0),
+            ))
         }
+        4 => reach4(value),
         5 => (value * 10..value * 10 + 10).fold(SchemeSet::EMPTY, |acc, q| acc.union(reach6(q))),
         6 => reach6(value),
         7 => (value * 10..value * 10 + 10).fold(SchemeSet::EMPTY, |acc, p8| {

@@ -451,6 +451,34 @@ impl Packed {
         })
     }
 
+    /// Packs keyed input whose digits, once spaces and dashes are dropped, are 8 to 19 ASCII
+    /// digits; `None` for anything else (the caller scans such input for the reason).
+    ///
+    /// Branch-free compaction: every byte is stored at the next digit slot and the slot only
+    /// advances past digits.
+    #[inline]
+    pub(crate) fn from_keyed(input: &[u8]) -> Option<Packed> {
+        if input.len() > MAX_INPUT {
+            return None;
+        }
+        let mut digits = [0u8; 32];
+        let mut n = 0usize;
+        let mut bad = false;
+        for &b in input {
+            let is_digit = b.wrapping_sub(b'0') <= 9;
+            bad |= !(is_digit || b == b' ' || b == b'-');
+            // `n & 31` keeps the store in bounds; past 19 digits the input is refused below.
+            if let Some(slot) = digits.get_mut(n & 31) {
+                *slot = b;
+            }
+            n += usize::from(is_digit);
+        }
+        if bad {
+            return None;
+        }
+        Packed::from_ascii(digits.get(..n)?)
+    }
+
     /// Packs digit values (0-9), 8 to 19 of them; `None` otherwise.
     pub(crate) fn from_values(digits: &[u8]) -> Option<Packed> {
         let mut ascii = [0u8; MAX_LEN];

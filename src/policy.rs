@@ -370,6 +370,11 @@ impl Profile {
     /// The general path: separators to drop, or something wrong with the input.
     #[inline(never)]
     fn classify_keyed(&self, input: &[u8]) -> Support {
+        // Typed with separators ("4111 1111 1111 1111"): drop them and take the fast path.
+        if let Some(p) = Packed::from_keyed(input) {
+            return self.classify_packed(&p);
+        }
+        // Something is wrong: the scan says what, with the precedence `Reason` documents.
         let s = pan::scan(input);
         if let Some(e) = s.error {
             let reason = match e {

@@ -529,35 +529,31 @@ impl Counts {
         Ok(())
     }
 
-    /// One JSON object; the key names are a public contract.
+    /// One JSON object; the key names are a public contract. Reasons come in number order,
+    /// schemes in code order (ids and codes are plain ASCII: nothing to escape).
     fn write_json(&self, out: &mut impl Write) -> io::Result<()> {
-        let reasons: serde_json::Map<String, serde_json::Value> = Reason::ALL
-            .iter()
-            .map(|r| {
-                (
-                    r.code().to_owned(),
-                    self.reasons[usize::from(r.number())].into(),
-                )
-            })
-            .collect();
-        let schemes: serde_json::Map<String, serde_json::Value> = self
-            .schemes()
-            .map(|(s, [yes, no])| {
-                (
-                    s.id().to_owned(),
-                    serde_json::json!({ "supported": yes, "unsupported": no }),
-                )
-            })
-            .collect();
-        let doc = serde_json::json!({
-            "inputs": self.inputs,
-            "supported": self.supported,
-            "unsupported": self.inputs - self.supported,
-            "reasons": reasons,
-            "schemes": schemes,
-        });
-        serde_json::to_writer(&mut *out, &doc)?;
-        out.write_all(b"\n")
+        write!(
+            out,
+            "{{\"inputs\":{},\"supported\":{},\"unsupported\":{},\"reasons\":{{",
+            self.inputs,
+            self.supported,
+            self.inputs - self.supported
+        )?;
+        for (i, r) in Reason::ALL.iter().enumerate() {
+            let sep = if i > 0 { "," } else { "" };
+            let n = self.reasons[usize::from(r.number())];
+            write!(out, "{sep}\"{}\":{n}", r.code())?;
+        }
+        out.write_all(b"},\"schemes\":{")?;
+        for (i, (s, [yes, no])) in self.schemes().enumerate() {
+            let sep = if i > 0 { "," } else { "" };
+            write!(
+                out,
+                "{sep}\"{}\":{{\"supported\":{yes},\"unsupported\":{no}}}",
+                s.id()
+            )?;
+        }
+        out.write_all(b"}}\n")
     }
 }
 
