@@ -431,12 +431,9 @@ impl Packed {
         }
         let head = swar::load(input, 0);
         let last = swar::load(input, n - 8);
-        let before = if n > 16 {
-            swar::load(input, n - 16)
-        } else {
-            head
-        };
-        // One test for all three words (`before` repeats `head` for 16 digits or fewer).
+        // For 16 digits or fewer this re-reads the head (no branch on the length).
+        let before = swar::load(input, n.saturating_sub(16));
+        // One test for all three words.
         let (head, last, before) = swar::digit_values3(head, last, before)?;
         // Groups of eight counted from the check digit. The group before the last eight digits
         // starts `n - 16` bytes in; when that is before the input it is the head moved up so

@@ -652,7 +652,7 @@ impl Profile {
                 continue;
             }
             fits_length = fits_length.with(s);
-            if !(self.luhn_for(s, r.luhn()) == LuhnPolicy::Required && !luhn_ok) {
+            if self.luhn_for(s, r.luhn()) != LuhnPolicy::Required || luhn_ok {
                 valid = valid.with(s);
             }
         }
