@@ -7,7 +7,7 @@
 //! must agree with the label the generator meant, and each peer must reject every Luhn-invalid
 //! PAN and name Visa, Mastercard and Amex as we do. A bench cannot time a wrong answer.
 //!
-//! Run: `cargo bench --bench classify` (about 3 minutes on 2 cores). Filter with e.g.
+//! Run: `cargo bench --bench classify` (about a minute on 2 cores). Filter with e.g.
 //! `cargo bench --bench classify -- mix`.
 #![allow(
     clippy::unwrap_used,
