@@ -431,7 +431,7 @@ impl Packed {
         }
         let head = swar::load(input, 0);
         let last = swar::load(input, n - 8);
-        // For 16 digits or fewer this re-reads the head (no branch on the length).
+        // For 16 digits or fewer this re-reads the head.
         let before = swar::load(input, n.saturating_sub(16));
         // One test for all three words.
         let (head, last, before) = swar::digit_values3(head, last, before)?;
