@@ -147,7 +147,7 @@ fn luhn_tokens(rule: datafile::LuhnRule) -> &'static str {
 
 fn tables_rs(data: &datafile::Dataset) -> String {
     let rows = &data.iin.rows;
-    let built = index::build(rows);
+    let mut built = index::build(rows);
     assert!(
         built.matches.len() <= index::MATCH_MASK as usize,
         "too many distinct matches"
@@ -207,6 +207,68 @@ fn tables_rs(data: &datafile::Dataset) -> String {
     }
     s.push_str("];\n");
 
+    // The verdict's view of each match, flattened so a one-range match is a single read.
+    let placeholder = scheme_variant(data.schemes.iter().map(|r| r.code).min().unwrap());
+    writeln!(
+        s,
+        "pub(super) static RULES: [Rule; {}] = [",
+        built.matches.len()
+    )
+    .unwrap();
+    for (set, mask) in built.matches.iter().zip(&built.match_schemes) {
+        let (scheme, lengths, luhn) = match set.as_slice() {
+            [one] => {
+                let r = &rows[*one];
+                (scheme_variant(r.scheme), r.lengths, luhn_tokens(r.luhn))
+            }
+            _ => (placeholder.clone(), 0, "LuhnPolicy::None"),
+        };
+        writeln!(
+            s,
+            "    Rule {{ schemes: SchemeSet::from_mask({mask:#x}), lengths: Lengths::from_mask({lengths:#x}), scheme: {scheme}, luhn: {luhn}, ranges: {} }},",
+            set.len().min(255)
+        )
+        .unwrap();
+    }
+    s.push_str("];\n");
+
+    // As-you-type candidates for 0 to 3 typed digits: the union of the reach of every
+    // four-digit block under the prefix, so the first keystrokes read one entry instead of
+    // up to 10,000. Indexed by (10^n - 1) / 9 + value.
+    let mut short = Vec::with_capacity(1111);
+    for n in 0..=3u32 {
+        let scale = 10usize.pow(4 - n);
+        for v in 0..10usize.pow(n) {
+            let mask = built.l4[v * scale..(v + 1) * scale]
+                .iter()
+                .fold(0u64, |m, e| {
+                    m | built.reach[(e >> index::REACH_SHIFT) as usize]
+                });
+            let id = match built.reach.iter().position(|&r| r == mask) {
+                Some(id) => id,
+                None => {
+                    built.reach.push(mask);
+                    built.reach.len() - 1
+                }
+            };
+            short.push(id);
+        }
+    }
+    assert!(built.reach.len() <= 0xFFFF, "too many distinct reach sets");
+    write!(
+        s,
+        "pub(super) static SHORT_REACH: [u16; {}] = [",
+        short.len()
+    )
+    .unwrap();
+    for (i, id) in short.iter().enumerate() {
+        if i % 16 == 0 {
+            s.push_str("\n   ");
+        }
+        write!(s, " {id},").unwrap();
+    }
+    s.push_str("\n];\n");
+
     writeln!(
         s,
         "pub(super) static REACH: [u64; {}] = [",
@@ -218,14 +280,18 @@ fn tables_rs(data: &datafile::Dataset) -> String {
     }
     s.push_str("];\n");
 
-    s.push_str("pub(super) static L4: [u32; 10_000] = [");
-    for (i, e) in built.l4.iter().enumerate() {
-        if i % 8 == 0 {
-            s.push_str("\n   ");
+    // The dense level is split: match id and DEEPER bit (read by every lookup) in one array,
+    // the reach id (read only for as-you-type candidates) in another.
+    for (name, shift) in [("L4", 0), ("L4_REACH", index::REACH_SHIFT)] {
+        write!(s, "pub(super) static {name}: [u16; 10_000] = [").unwrap();
+        for (i, e) in built.l4.iter().enumerate() {
+            if i % 8 == 0 {
+                s.push_str("\n   ");
+            }
+            write!(s, " {:#x},", (e >> shift) & 0xFFFF).unwrap();
         }
-        write!(s, " {e:#x},").unwrap();
+        s.push_str("\n];\n");
     }
-    s.push_str("\n];\n");
 
     let mut l6 = phf_codegen::Map::<u32>::new();
     for (k, v) in &built.l6 {

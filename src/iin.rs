@@ -77,9 +77,21 @@ impl IinMatch {
     }
 }
 
+/// What the verdict needs from a match, flattened so that a one-range match (most cards)
+/// is one table read: the match's schemes, and for one range its scheme, lengths and Luhn
+/// policy. `ranges` is 0 for no match and more than 1 for a co-badge (then see `MATCHES`).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rule {
+    pub(crate) schemes: SchemeSet,
+    pub(crate) lengths: Lengths,
+    pub(crate) scheme: Scheme,
+    pub(crate) luhn: LuhnPolicy,
+    pub(crate) ranges: u8,
+}
+
 #[allow(clippy::unreadable_literal, clippy::indexing_slicing)]
 mod tables {
-    use super::{IinMatch, IinRange, Lengths, LuhnPolicy, Scheme, SchemeSet};
+    use super::{IinMatch, IinRange, Lengths, LuhnPolicy, Rule, Scheme, SchemeSet};
     include!(concat!(env!("OUT_DIR"), "/iin_tables.rs"));
 }
 
@@ -87,10 +99,10 @@ pub use tables::{DATA_DATE, DATA_VERSION};
 
 const MATCH_MASK: u32 = 0x7FFF;
 const DEEPER: u32 = 0x8000;
-const REACH_SHIFT: u32 = 16;
 
 // Footprint guard: a data refresh that makes the sparse levels balloon fails the build.
 const _: () = assert!(tables::MATCHES.len() <= MATCH_MASK as usize);
+const _: () = assert!(tables::RULES.len() == tables::MATCHES.len());
 const _: () = assert!(tables::REACH.len() <= 0xFFFF);
 const _: () = assert!(tables::ROWS.len() <= 8192);
 
@@ -99,17 +111,51 @@ pub fn ranges() -> &'static [IinRange] {
     &tables::ROWS
 }
 
-#[inline]
+/// The match id of an eight-digit prefix: one array read, and the `phf` levels only for
+/// the few four-digit blocks that hold longer ranges (152 of 10,000 in the 2026-11 table).
+#[inline(always)]
 fn match_id(p8: u32) -> u32 {
-    let e = tables::L4.get((p8 / 10_000) as usize).copied().unwrap_or(0);
+    let e = u32::from(tables::L4.get((p8 / 10_000) as usize).copied().unwrap_or(0));
     if e & DEEPER == 0 {
         return e & MATCH_MASK;
     }
+    deeper_match_id(p8, e)
+}
+
+#[inline(never)]
+fn deeper_match_id(p8: u32, e: u32) -> u32 {
     match tables::L6.get(&(p8 / 100)) {
         None => e & MATCH_MASK,
         Some(&v) if v & DEEPER == 0 => v & MATCH_MASK,
         Some(&v) => tables::L8.get(&p8).copied().unwrap_or(v & MATCH_MASK),
     }
+}
+
+/// The match id and flattened rule of an eight-digit prefix (`ranges == 0`: no match).
+#[inline(always)]
+pub(crate) fn rule(prefix8: u32) -> (u32, &'static Rule) {
+    let id = match_id(prefix8);
+    match tables::RULES.get(id as usize) {
+        Some(r) => (id, r),
+        None => (0, &NO_RULE),
+    }
+}
+
+static NO_RULE: Rule = Rule {
+    schemes: SchemeSet::EMPTY,
+    lengths: Lengths::EMPTY,
+    scheme: Scheme::Visa,
+    luhn: LuhnPolicy::None,
+    ranges: 0,
+};
+
+/// The match with this id (from [`rule`]).
+#[inline]
+pub(crate) fn match_by_id(id: u32) -> Option<IinMatch> {
+    if id == 0 {
+        return None;
+    }
+    tables::MATCHES.get(id as usize).copied()
 }
 
 /// Looks up an eight-digit prefix (the first 8 digits of a PAN, as a number).
@@ -130,9 +176,20 @@ pub fn lookup(prefix8: u32) -> Option<IinMatch> {
     tables::MATCHES.get(id).copied()
 }
 
+fn reach_id(id: u32) -> SchemeSet {
+    SchemeSet::from_mask(tables::REACH.get(id as usize).copied().unwrap_or(0))
+}
+
+/// Schemes reachable under a four-digit block.
+fn reach4(block: u32) -> SchemeSet {
+    reach_id(u32::from(
+        tables::L4_REACH.get(block as usize).copied().unwrap_or(0),
+    ))
+}
+
+/// Schemes reachable under an entry of the six-digit level.
 fn reach(entry: u32) -> SchemeSet {
-    let id = (entry >> REACH_SHIFT) as usize;
-    SchemeSet::from_mask(tables::REACH.get(id).copied().unwrap_or(0))
+    reach_id(entry >> 16)
 }
 
 fn match_schemes(id: u32) -> SchemeSet {
@@ -143,7 +200,7 @@ fn match_schemes(id: u32) -> SchemeSet {
 
 /// Schemes reachable under a six-digit prefix.
 fn reach6(q: u32) -> SchemeSet {
-    let e = tables::L4.get((q / 100) as usize).copied().unwrap_or(0);
+    let e = u32::from(tables::L4.get((q / 100) as usize).copied().unwrap_or(0));
     if e & DEEPER == 0 {
         return match_schemes(e & MATCH_MASK);
     }
@@ -189,13 +246,13 @@ pub fn candidates(prefix: impl AsRef<[u8]>) -> SchemeSet {
         .iter()
         .fold(0u32, |a, &d| a.wrapping_mul(10).wrapping_add(u32::from(d)));
     match n {
-        0..=4 => {
-            let scale = 10u32.pow(4 - n as u32);
-            let lo = value * scale;
-            (lo..lo + scale)
-                .filter_map(|b| tables::L4.get(b as usize))
-                .fold(SchemeSet::EMPTY, |acc, &e| acc.union(reach(e)))
+        0..=3 => {
+            let at = (10u32.pow(n as u32) - 1) / 9 + value;
+            reach_id(u32::from(
+                tables::SHORT_REACH.get(at as usize).copied().unwrap_or(0),
+            ))
         }
+        4 => reach4(value),
         5 => (value * 10..value * 10 + 10).fold(SchemeSet::EMPTY, |acc, q| acc.union(reach6(q))),
         6 => reach6(value),
         7 => (value * 10..value * 10 + 10).fold(SchemeSet::EMPTY, |acc, p8| {

@@ -49,6 +49,8 @@ impl core::fmt::Display for LuhnPolicy {
     }
 }
 
+use crate::swar;
+
 /// `DOUBLED[d]` is the Luhn contribution of digit `d` in a doubled position.
 const DOUBLED: [u8; 10] = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9];
 
@@ -97,6 +99,71 @@ pub fn check_digit(payload: &[u8]) -> Option<u8> {
         sum += u32::from(v);
     }
     Some(((10 - sum % 10) % 10) as u8)
+}
+
+/// Luhn check of a digit string given as ASCII, eight digits at a time.
+///
+/// Returns false for an empty string or any byte other than `b'0'..=b'9'` (no separators:
+/// [`crate::classify`] removes them first). Any length is accepted.
+///
+/// ```
+/// use binclass::luhn::is_valid_ascii;
+/// assert!(is_valid_ascii(b"4012888888881881"));
+/// assert!(!is_valid_ascii(b"4012888888881882"));
+/// assert!(!is_valid_ascii(b"4012 8888 8888 1881"));
+/// assert!(!is_valid_ascii(b""));
+/// ```
+pub fn is_valid_ascii(digits: &[u8]) -> bool {
+    if digits.is_empty() {
+        return false;
+    }
+    let mut total = 0u32;
+    for chunk in digits.rchunks(8) {
+        // Right-align the chunk in a word of ASCII zeros, so its last digit sits in the high
+        // byte like every other group counted from the check digit.
+        let mut buf = [b'0'; 8];
+        if let Some(dst) = buf.get_mut(8 - chunk.len()..) {
+            dst.copy_from_slice(chunk);
+        }
+        let Some(group) = swar::digit_values(u64::from_le_bytes(buf)) else {
+            return false;
+        };
+        // Reduce as we go so no input length can overflow the total.
+        total = (total + swar::byte_sum(group_terms(group))) % 10;
+    }
+    total == 0
+}
+
+/// The Luhn terms of a group of eight digit values, per byte, modulo 10.
+///
+/// Groups are counted from the check digit: the group's last digit is in the high byte and is
+/// never doubled, so the doubled digits are always the even bytes. A doubled digit `d`
+/// contributes `2d` when `d < 5` and `2d - 9` otherwise, and `-9 = +1 (mod 10)`: the byte
+/// becomes `d + d + (d >= 5)`, at most 19.
+#[inline(always)]
+pub(crate) const fn group_terms(group: u64) -> u64 {
+    let doubled = group & swar::EVEN_BYTES;
+    // A doubled byte of 5 or more reaches 0x80 when 0x7B is added (no carry: at most 0x84).
+    let nines = (doubled.wrapping_add(0x7B * swar::ONES) >> 7) & swar::ONES;
+    group + doubled + nines
+}
+
+/// Luhn check of up to 24 digits given as three groups of digit values counted from the
+/// check digit (`groups[0]` holds the last eight digits, the check digit in its high byte;
+/// unused leading digits are 0).
+#[inline(always)]
+pub(crate) const fn groups_valid(groups: [u64; 3]) -> bool {
+    let [g0, g1, g2] = groups;
+    // The doubled digits are the even bytes of every group. Gather those of the first two
+    // groups into one word (the second group's into the odd bytes) so that one test counts
+    // the doubled digits of 5 or more in both; the byte sum does not care which byte a term
+    // sits in. Each byte of the total is at most 27 + 9 + 9 + 2 = 47.
+    let d01 = (g0 & swar::EVEN_BYTES) | (g1 & swar::EVEN_BYTES) << 8;
+    let d2 = g2 & swar::EVEN_BYTES;
+    let k = 0x7B * swar::ONES;
+    let nines = (d01.wrapping_add(k) >> 7 & swar::ONES) + (d2.wrapping_add(k) >> 7 & swar::ONES);
+    let total = swar::byte_sum(g0 + g1 + g2 + d01 + d2 + nines);
+    swar::divisible_by_10(total)
 }
 
 #[cfg(test)]

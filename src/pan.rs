@@ -4,6 +4,7 @@
 //! masked form (first 6 and last 4 digits at most, PCI DSS 4.0 requirement 3.4.1). The
 //! verdict carries only a [`MaskedPan`], which cannot be turned back into the number.
 
+use crate::swar;
 use core::fmt;
 
 /// Shortest PAN allowed by ISO/IEC 7812-1.
@@ -165,7 +166,7 @@ impl core::str::FromStr for Lengths {
 /// A PAN with its masked form: no more than the first 6 and the last 4 digits, and never
 /// fewer than 4 digits hidden (so a short number shows less).
 ///
-/// `Copy`, 8 bytes, holds only the digits it shows.
+/// `Copy`, 16 bytes, holds only the digits it shows.
 ///
 /// ```
 /// let v = binclass::classify("4111 1111 1111 1111");
@@ -173,12 +174,17 @@ impl core::str::FromStr for Lengths {
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct MaskedPan {
-    first: u32,
-    last: u16,
+    /// Values (0-9) of the leading digits shown, the first in the low byte; other bytes 0.
+    first: u64,
+    /// Values of the trailing digits shown, the last in the high byte; other bytes 0.
+    last: u32,
     first_n: u8,
     last_n: u8,
     len: u8,
 }
+
+// Three words of the verdict at most.
+const _: () = assert!(core::mem::size_of::<MaskedPan>() <= 16);
 
 impl MaskedPan {
     /// Nothing known (input that is not digits).
@@ -205,18 +211,35 @@ impl MaskedPan {
         let first = head
             .iter()
             .take(first_n)
-            .fold(0u32, |a, &d| a * 10 + u32::from(d));
-        let skip = tail.len().saturating_sub(last_n);
+            .enumerate()
+            .fold(0u64, |a, (i, &d)| a | u64::from(d) << (8 * i));
+        let last_n = last_n.min(tail.len());
         let last = tail
             .iter()
-            .skip(skip)
-            .fold(0u16, |a, &d| a * 10 + u16::from(d));
+            .skip(tail.len() - last_n)
+            .fold(0u32, |a, &d| a >> 8 | u32::from(d) << 24);
         MaskedPan {
             first,
-            last,
+            last: if last_n == 0 { 0 } else { last },
             first_n: first_n as u8,
-            last_n: last_n.min(tail.len()) as u8,
+            last_n: last_n as u8,
             len: total.min(usize::from(u8::MAX)) as u8,
+        }
+    }
+
+    /// From word-packed digits: `head` holds the first eight digit values (first in the low
+    /// byte), `tail` the last four (last in the high byte); `len` is 8 to 19.
+    #[inline(always)]
+    pub(crate) const fn from_words(head: u64, tail: u32, len: usize) -> MaskedPan {
+        let (first_n, last_n) = Self::shown(len);
+        // first_n <= 6, so the mask never needs all 64 bits.
+        let keep = (1u64 << (8 * first_n)) - 1;
+        MaskedPan {
+            first: head & keep,
+            last: tail,
+            first_n: first_n as u8,
+            last_n: last_n as u8,
+            len: len as u8,
         }
     }
 
@@ -232,15 +255,11 @@ impl MaskedPan {
 
     /// The leading digits shown (up to 6), as text in `buf`.
     pub fn bin<'a>(&self, buf: &'a mut [u8; 6]) -> &'a str {
-        let n = usize::from(self.first_n);
-        let mut v = self.first;
-        for i in (0..n.min(6)).rev() {
-            if let Some(slot) = buf.get_mut(i) {
-                *slot = b'0' + (v % 10) as u8;
-            }
-            v /= 10;
+        let n = usize::from(self.first_n).min(6);
+        for (i, slot) in buf.iter_mut().enumerate().take(n) {
+            *slot = b'0' + (self.first >> (8 * i)) as u8;
         }
-        buf.get(..n.min(6))
+        buf.get(..n)
             .and_then(|b| core::str::from_utf8(b).ok())
             .unwrap_or("")
     }
@@ -262,36 +281,27 @@ impl MaskedPan {
         let total = first_n + stars + last_n;
         let (first, rest) = out.get_mut(..total)?.split_at_mut_checked(first_n)?;
         let (hidden, last) = rest.split_at_mut_checked(stars)?;
-        fill_digits(first, self.first);
+        // `first` holds its digits from the low byte up, `last` up to its high byte.
+        for (i, slot) in first.iter_mut().enumerate() {
+            *slot = b'0' + (self.first >> (8 * i)) as u8;
+        }
         hidden.fill(b'*');
-        fill_digits(last, u32::from(self.last));
+        let skip = 4usize.saturating_sub(last.len());
+        for (i, slot) in last.iter_mut().enumerate() {
+            *slot = b'0' + (self.last >> (8 * (skip + i))) as u8;
+        }
         Some(total)
-    }
-}
-
-/// Writes `v` as `out.len()` decimal digits, zero-padded on the left.
-fn fill_digits(out: &mut [u8], mut v: u32) {
-    for slot in out.iter_mut().rev() {
-        *slot = b'0' + (v % 10) as u8;
-        v /= 10;
     }
 }
 
 impl fmt::Display for MaskedPan {
     /// Writes e.g. `411111******1111`, or nothing when nothing is known.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let len = usize::from(self.len);
-        let (first_n, last_n) = (usize::from(self.first_n), usize::from(self.last_n));
-        if first_n > 0 {
-            write!(f, "{:0width$}", self.first, width = first_n)?;
-        }
-        for _ in 0..len.saturating_sub(first_n + last_n) {
-            f.write_str("*")?;
-        }
-        if last_n > 0 {
-            write!(f, "{:0width$}", self.last, width = last_n)?;
-        }
-        Ok(())
+        // `len` is a u8, so 255 bytes always suffice.
+        let mut buf = [0u8; 255];
+        let n = self.write_ascii(&mut buf).unwrap_or(0);
+        let text = buf.get(..n).and_then(|b| core::str::from_utf8(b).ok());
+        f.write_str(text.unwrap_or(""))
     }
 }
 
@@ -390,6 +400,117 @@ pub(crate) fn mask_scan(s: &Scan, input: &[u8]) -> MaskedPan {
         }
     }
     MaskedPan::new(s.stored(), tail.get(4 - n..).unwrap_or(&[]), s.count)
+}
+
+/// A PAN of 8 to 19 digits packed for word-at-a-time work (see [`crate::swar`]).
+///
+/// Built once per input; the IIN key, the Luhn check and the masked form are all read from
+/// it without another pass over the digits.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Packed {
+    /// Values of the first eight digits, the first digit in the low byte.
+    head: u64,
+    /// Digit values in groups of eight counted from the check digit: `groups[0]` holds the
+    /// last eight digits (the check digit in its high byte), `groups[1]` the eight before,
+    /// `groups[2]` the rest, right-aligned; missing leading digits are 0.
+    groups: [u64; 3],
+    len: usize,
+}
+
+impl Packed {
+    /// Packs input that is nothing but 8 to 19 ASCII digits; `None` for anything else.
+    ///
+    /// Reads the input as three overlapping eight-byte words, without a byte loop or a copy:
+    /// the first eight bytes, the last eight, and the eight before those (which, for 16
+    /// digits or fewer, overlap the first word and are taken from it instead).
+    #[inline(always)]
+    pub(crate) fn from_ascii(input: &[u8]) -> Option<Packed> {
+        let n = input.len();
+        if !(MIN_LEN..=MAX_LEN).contains(&n) {
+            return None;
+        }
+        let head = swar::load(input, 0);
+        let last = swar::load(input, n - 8);
+        // For 16 digits or fewer this re-reads the head.
+        let before = swar::load(input, n.saturating_sub(16));
+        // One test for all three words.
+        let (head, last, before) = swar::digit_values3(head, last, before)?;
+        // Groups of eight counted from the check digit. The group before the last eight digits
+        // starts `n - 16` bytes in; when that is before the input it is the head moved up so
+        // its digits end where the group ends. The group before that holds what is left of
+        // the head (nothing for 16 digits or fewer).
+        let middle = swar::shift_up(before, 16usize.saturating_sub(n));
+        let top = swar::shift_up(head, 24 - n);
+        Some(Packed {
+            head,
+            groups: [last, middle, top],
+            len: n,
+        })
+    }
+
+    /// Packs keyed input whose digits, once spaces and dashes are dropped, are 8 to 19 ASCII
+    /// digits; `None` for anything else (the caller scans such input for the reason).
+    ///
+    /// Branch-free compaction: every byte is stored at the next digit slot and the slot only
+    /// advances past digits.
+    #[inline]
+    pub(crate) fn from_keyed(input: &[u8]) -> Option<Packed> {
+        if input.len() > MAX_INPUT {
+            return None;
+        }
+        let mut digits = [0u8; 32];
+        let mut n = 0usize;
+        let mut bad = false;
+        for &b in input {
+            let is_digit = b.wrapping_sub(b'0') <= 9;
+            bad |= !(is_digit || b == b' ' || b == b'-');
+            // `n & 31` keeps the store in bounds; past 19 digits the input is refused below.
+            if let Some(slot) = digits.get_mut(n & 31) {
+                *slot = b;
+            }
+            n += usize::from(is_digit);
+        }
+        if bad {
+            return None;
+        }
+        Packed::from_ascii(digits.get(..n)?)
+    }
+
+    /// Packs digit values (0-9), 8 to 19 of them; `None` otherwise.
+    pub(crate) fn from_values(digits: &[u8]) -> Option<Packed> {
+        let mut ascii = [0u8; MAX_LEN];
+        let dst = ascii.get_mut(..digits.len())?;
+        for (a, &d) in dst.iter_mut().zip(digits) {
+            *a = d.wrapping_add(b'0');
+        }
+        Packed::from_ascii(dst)
+    }
+
+    /// Number of digits.
+    #[inline(always)]
+    pub(crate) const fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The first eight digits as a number (the IIN lookup key).
+    #[inline(always)]
+    pub(crate) const fn prefix8(&self) -> u32 {
+        swar::parse8(self.head)
+    }
+
+    /// The digit values in groups of eight counted from the check digit, as
+    /// [`crate::luhn`] checks them.
+    #[inline(always)]
+    pub(crate) const fn luhn_groups(&self) -> [u64; 3] {
+        self.groups
+    }
+
+    /// The masked form, straight from the words.
+    #[inline(always)]
+    pub(crate) const fn masked(&self) -> MaskedPan {
+        // The last four digits are the high half of the last group.
+        MaskedPan::from_words(self.head, (self.groups[0] >> 32) as u32, self.len)
+    }
 }
 
 /// Why input is not a valid PAN (see [`Pan::parse`]).

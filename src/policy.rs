@@ -7,10 +7,10 @@
 
 use crate::emv::{self, ChipData, EmvError};
 use crate::expiry::{Date, YearMonth};
-use crate::iin;
+use crate::iin::{self, Rule};
 use crate::issuer::{Country, IssuerFacts, Product, ProductSet};
 use crate::luhn::{self, LuhnPolicy};
-use crate::pan::{self, Lengths, Pan, PanError};
+use crate::pan::{self, Lengths, Packed, Pan, PanError};
 use crate::scheme::{Scheme, SchemeSet};
 use crate::service_code::{AllowedServices, ServiceCode};
 use crate::support::{Entry, Flags, Reason, Support};
@@ -481,19 +481,26 @@ impl Profile {
     ///
     /// Never panics, never allocates; see [`Reason`] for the order in which problems are
     /// reported.
-    #[inline]
+    #[inline(always)]
     pub fn classify(&self, input: impl AsRef<[u8]>) -> Support {
         let input = input.as_ref();
-        let s = pan::scan(input);
-        if let Some(e) = s.error {
-            let reason = match e {
-                PanError::Empty => Reason::Empty,
-                PanError::InvalidCharacter => Reason::InvalidCharacter,
-                PanError::BadLength => Reason::BadLength,
-            };
-            return Support::unsupported(reason, pan::mask_scan(&s, input));
+        // Fast path: nothing but 8 to 19 digits, read a word at a time.
+        match Packed::from_ascii(input) {
+            Some(p) => self.classify_packed(&p),
+            None => self.classify_keyed(input),
         }
-        self.classify_digits(s.stored())
+    }
+
+    /// The general path: separators to drop, or something wrong with the input.
+    #[inline(never)]
+    fn classify_keyed(&self, input: &[u8]) -> Support {
+        // Typed with separators ("4111 1111 1111 1111"): drop them and take the fast path.
+        if let Some(p) = Packed::from_keyed(input) {
+            return self.classify_packed(&p);
+        }
+        // Something is wrong: the scan says what, with the precedence `Reason` documents.
+        let s = pan::scan(input);
+        refused_input(&s, input).unwrap_or_else(|| self.classify_digits(s.stored()))
     }
 
     /// Classifies a PAN that is already digits (values 0-9, 8 to 19 of them).
@@ -679,19 +686,106 @@ impl Profile {
         };
         v
     }
-
     #[inline]
     pub(crate) fn classify_digits(&self, digits: &[u8]) -> Support {
-        let masked = pan::MaskedPan::new(digits, digits, digits.len());
-        let Some(m) = iin::lookup(pan::prefix8(digits)) else {
-            return Support::unsupported(Reason::UnknownIin, masked);
+        match Packed::from_values(digits) {
+            Some(p) => self.classify_packed(&p),
+            // Unreachable for a scanned or parsed PAN; answer as the scan would.
+            None => Support::unsupported(Reason::BadLength, pan::MaskedPan::NONE),
+        }
+    }
+
+    #[inline(always)]
+    fn classify_packed(&self, p: &Packed) -> Support {
+        let masked = p.masked();
+        let (id, rule) = iin::rule(p.prefix8());
+        // A few word operations: cheaper to compute than to decide whether it is needed.
+        let luhn_ok = luhn::groups_valid(p.luhn_groups());
+        match rule.ranges {
+            0 => Support::unsupported(Reason::UnknownIin, masked),
+            1 => self.verdict_one(rule, p.len(), luhn_ok, masked),
+            _ => match iin::match_by_id(id) {
+                Some(m) => {
+                    let rules = m.ranges().iter().map(|r| RangeRule {
+                        scheme: r.scheme(),
+                        lengths: r.lengths(),
+                        luhn: r.luhn(),
+                    });
+                    let facts = IssuerFacts::UNKNOWN;
+                    self.verdict(m.schemes(), rules, facts, p.len(), luhn_ok, masked)
+                }
+                None => Support::unsupported(Reason::UnknownIin, masked),
+            },
+        }
+    }
+
+    /// The table's lengths for a scheme unless this profile overrides them.
+    #[inline(always)]
+    fn lengths_for(&self, scheme: Scheme, table: Lengths) -> Lengths {
+        match self.lengths.get(usize::from(scheme.code())) {
+            Some(&l) if !l.is_empty() => l,
+            _ => table,
+        }
+    }
+
+    /// The table's Luhn policy for a scheme unless this profile overrides it.
+    #[inline(always)]
+    fn luhn_for(&self, scheme: Scheme, table: LuhnPolicy) -> LuhnPolicy {
+        self.luhn_override(scheme).unwrap_or(table)
+    }
+
+    /// The acceptance step after the scheme: product and country, from issuer facts.
+    #[inline(always)]
+    fn issuer_refusal(&self, facts: IssuerFacts) -> Option<Reason> {
+        if !self.issuer.product_ok(facts.product) {
+            Some(Reason::ProductNotAccepted)
+        } else if !self.issuer.country_ok(facts.country) {
+            Some(Reason::CountryNotAccepted)
+        } else {
+            None
+        }
+    }
+
+    /// The verdict when the prefix names one range of the compiled table (most cards): the
+    /// same rules as [`Profile::verdict`] with every set reduced to that range's scheme.
+    #[inline(always)]
+    fn verdict_one(
+        &self,
+        rule: &Rule,
+        len: usize,
+        luhn_ok: bool,
+        masked: pan::MaskedPan,
+    ) -> Support {
+        let s = rule.scheme;
+        let (reason, luhn) = if !self.lengths_for(s, rule.lengths).contains(len) {
+            (Some(Reason::BadLength), None)
+        } else {
+            let policy = self.luhn_for(s, rule.luhn);
+            let luhn = match policy {
+                LuhnPolicy::None => None,
+                _ => Some(luhn_ok),
+            };
+            if policy == LuhnPolicy::Required && !luhn_ok {
+                (Some(Reason::LuhnFailed), luhn)
+            } else if !self.accepted.contains(s) {
+                (Some(Reason::SchemeNotAccepted), luhn)
+            } else {
+                (self.issuer_refusal(IssuerFacts::UNKNOWN), luhn)
+            }
         };
-        let rules = m.ranges().iter().map(|r| RangeRule {
-            scheme: r.scheme(),
-            lengths: r.lengths(),
-            luhn: r.luhn(),
-        });
-        self.verdict(m.schemes(), rules, IssuerFacts::UNKNOWN, digits, masked)
+        Support {
+            reason,
+            scheme: Some(s),
+            candidates: rule.schemes,
+            luhn,
+            flags: Flags::EMPTY,
+            entry: Entry::Keyed,
+            masked,
+            expiry: None,
+            service_code: None,
+            product: 0,
+            country: [0, 0],
+        }
     }
 
     /// Classifies keyed input under this profile with runtime card data: a runtime table
@@ -713,13 +807,8 @@ impl Profile {
     pub fn classify_with(&self, data: &crate::table::CardData, input: impl AsRef<[u8]>) -> Support {
         let input = input.as_ref();
         let s = pan::scan(input);
-        if let Some(e) = s.error {
-            let reason = match e {
-                PanError::Empty => Reason::Empty,
-                PanError::InvalidCharacter => Reason::InvalidCharacter,
-                PanError::BadLength => Reason::BadLength,
-            };
-            return Support::unsupported(reason, pan::mask_scan(&s, input));
+        if let Some(refused) = refused_input(&s, input) {
+            return refused;
         }
         let digits = s.stored();
         let masked = pan::MaskedPan::new(digits, digits, digits.len());
@@ -733,36 +822,33 @@ impl Profile {
             lengths: r.lengths(),
             luhn: r.luhn(),
         });
-        self.verdict(m.schemes(), rules, facts, digits, masked)
+        let luhn_ok = luhn::is_valid(digits);
+        self.verdict(m.schemes(), rules, facts, digits.len(), luhn_ok, masked)
     }
 
-    /// The verdict on a number whose prefix resolved to `ranges` (of schemes `candidates`).
+    /// The verdict on a number of `len` digits whose prefix resolved to `ranges` (of schemes
+    /// `candidates`), from either table.
     fn verdict<R>(
         &self,
         candidates: SchemeSet,
         ranges: R,
         issuer: IssuerFacts,
-        digits: &[u8],
+        len: usize,
+        luhn_ok: bool,
         masked: pan::MaskedPan,
     ) -> Support
     where
         R: Iterator<Item = RangeRule> + Clone,
     {
-        let len = digits.len();
-        let mut luhn_ok: Option<bool> = None;
         let mut fits_length = SchemeSet::EMPTY;
         let mut valid = SchemeSet::EMPTY;
         for r in ranges.clone() {
             let s = r.scheme;
-            let lengths = self.lengths_override(s).unwrap_or(r.lengths);
-            if !lengths.contains(len) {
+            if !self.lengths_for(s, r.lengths).contains(len) {
                 continue;
             }
             fits_length = fits_length.with(s);
-            let policy = self.luhn_override(s).unwrap_or(r.luhn);
-            let rejected = policy == LuhnPolicy::Required
-                && !*luhn_ok.get_or_insert_with(|| luhn::is_valid(digits));
-            if !rejected {
+            if self.luhn_for(s, r.luhn) != LuhnPolicy::Required || luhn_ok {
                 valid = valid.with(s);
             }
         }
@@ -773,28 +859,22 @@ impl Profile {
             (Some(Reason::LuhnFailed), self.first(fits_length))
         } else if accepted.is_empty() {
             (Some(Reason::SchemeNotAccepted), self.first(valid))
-        } else if !self.issuer.product_ok(issuer.product) {
-            (Some(Reason::ProductNotAccepted), self.first(accepted))
-        } else if !self.issuer.country_ok(issuer.country) {
-            (Some(Reason::CountryNotAccepted), self.first(accepted))
         } else {
-            (None, self.first(accepted))
+            (self.issuer_refusal(issuer), self.first(accepted))
         };
         // Report the Luhn result when the chosen scheme's policy applies it.
-        let luhn = scheme.and_then(|s| {
-            let table = ranges
-                .clone()
-                .find(|r| r.scheme == s)
-                .map_or(LuhnPolicy::None, |r| r.luhn);
-            match self.luhn_override(s).unwrap_or(table) {
-                LuhnPolicy::None => None,
-                _ => Some(*luhn_ok.get_or_insert_with(|| luhn::is_valid(digits))),
+        let luhn = match (reason, scheme) {
+            (Some(Reason::BadLength), _) | (_, None) => None,
+            (_, Some(s)) => {
+                let table = ranges
+                    .clone()
+                    .find(|r| r.scheme == s)
+                    .map_or(LuhnPolicy::None, |r| r.luhn);
+                match self.luhn_for(s, table) {
+                    LuhnPolicy::None => None,
+                    _ => Some(luhn_ok),
+                }
             }
-        });
-        let luhn = if reason == Some(Reason::BadLength) {
-            None
-        } else {
-            luhn
         };
         Support {
             reason,
@@ -813,6 +893,17 @@ impl Profile {
     }
 }
 
+/// The verdict for typed input that is not 8 to 19 digits (`None` when it is), with the
+/// precedence [`Reason`] documents.
+fn refused_input(s: &pan::Scan, input: &[u8]) -> Option<Support> {
+    let reason = match s.error? {
+        PanError::Empty => Reason::Empty,
+        PanError::InvalidCharacter => Reason::InvalidCharacter,
+        PanError::BadLength => Reason::BadLength,
+    };
+    Some(Support::unsupported(reason, pan::mask_scan(s, input)))
+}
+
 static DEFAULT: Profile = Profile::ACCEPT_ALL;
 
 /// Classifies keyed input with the default profile (every known scheme accepted).
@@ -823,7 +914,7 @@ static DEFAULT: Profile = Profile::ACCEPT_ALL;
 /// assert_eq!(classify("4111 1111 1111 1112").reason(), Some(Reason::LuhnFailed));
 /// assert_eq!(classify("").reason(), Some(Reason::Empty));
 /// ```
-#[inline]
+#[inline(always)]
 pub fn classify(input: impl AsRef<[u8]>) -> Support {
     DEFAULT.classify(input)
 }

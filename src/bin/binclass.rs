@@ -10,12 +10,13 @@
     clippy::indexing_slicing
 )]
 
-use binclass::{Bins, CardData, Date, Fallback, Flags, Lang, Profile, Support, Table};
+use binclass::{Bins, CardData, Date, Fallback, Flags, Lang, Profile, Reason, Support, Table};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Read, Write};
 use std::process::ExitCode;
+use std::sync::mpsc;
 use zeroize::Zeroize;
 
 #[derive(Parser)]
@@ -33,9 +34,12 @@ struct Cli {
 enum Command {
     /// Classify card numbers given as arguments, or one per line from standard input.
     Classify {
-        /// One JSON object per input, in input order.
+        /// One JSON object per input, in input order (with --summary: one JSON object).
         #[arg(long)]
         json: bool,
+        /// Print only counts per scheme and per reason, no line per input.
+        #[arg(long)]
+        summary: bool,
         /// Terminal profile file (TOML, or JSON if it starts with `{`).
         #[arg(long, value_name = "FILE")]
         profile: Option<std::path::PathBuf>,
@@ -90,6 +94,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Classify {
             json,
+            summary,
             profile,
             track,
             emv,
@@ -108,6 +113,7 @@ fn main() -> ExitCode {
             };
             let opts = Options {
                 json,
+                summary,
                 mode,
                 today,
                 fallback,
@@ -155,6 +161,7 @@ enum Mode {
 
 struct Options {
     json: bool,
+    summary: bool,
     mode: Mode,
     today: Option<String>,
     fallback: Option<FallbackArg>,
@@ -214,6 +221,8 @@ fn run_classify(
             "--table and --bins apply to keyed input; card-present input (--track, --emv) uses the compiled table".into(),
         ));
     }
+    // Runtime card data costs a little per card; the compiled table alone takes the fast path.
+    let runtime_data = table.is_some() || bins.is_some();
     let table = match table {
         Some(t) => Table::from_file(t).map_err(|e| Failure::Usage(e.to_string()))?,
         None => Table::compiled(),
@@ -224,22 +233,47 @@ fn run_classify(
     };
     let data = CardData::new(table, bins);
     let (json, mode) = (opts.json, opts.mode);
-    let stdout = io::stdout();
-    let mut out = BufWriter::with_capacity(1 << 16, stdout.lock());
-    let emit = |input: &[u8], out: &mut BufWriter<io::StdoutLock<'_>>| -> io::Result<()> {
-        let v = match mode {
-            Mode::Keyed => profile.classify_with(&data, input),
-            Mode::Track => profile.classify_track(input),
-            Mode::Emv => profile.classify_emv_hex(input),
+    let classify = |input: &[u8]| match mode {
+        Mode::Keyed if runtime_data => profile.classify_with(&data, input),
+        Mode::Keyed => profile.classify(input),
+        Mode::Track => profile.classify_track(input),
+        Mode::Emv => profile.classify_emv_hex(input),
+    };
+    if opts.summary {
+        let counts = if inputs.is_empty() {
+            summarize(
+                Lines::new(io::stdin().lock(), Progress::for_stdin()),
+                &classify,
+            )?
+        } else {
+            let mut c = Counts::default();
+            inputs.iter().for_each(|i| c.add(&classify(i.as_bytes())));
+            c
         };
+        let stdout = io::stdout();
+        let mut out = BufWriter::new(stdout.lock());
         if json {
-            write_json(out, &v, &profile)
+            counts.write_json(&mut out)?;
+        } else {
+            counts.write_text(&mut out)?;
+        }
+        out.flush()?;
+        return Ok(());
+    }
+    let stdout = io::stdout();
+    let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
+    let json_lines = JsonLines::new();
+    let emit = |input: &[u8], out: &mut BufWriter<io::StdoutLock<'_>>| -> io::Result<()> {
+        let v = classify(input);
+        if json {
+            json_lines.write(out, &v, &profile)
         } else {
             write_human(out, &v, &profile)
         }
     };
     if inputs.is_empty() {
-        for_each_line(io::stdin().lock(), |line| emit(line, &mut out))?;
+        let lines = Lines::new(io::stdin().lock(), Progress::for_stdin());
+        for_each_line(lines, |line| emit(line, &mut out))?;
     } else {
         for input in inputs {
             emit(input.as_bytes(), &mut out)?;
@@ -249,57 +283,399 @@ fn run_classify(
     Ok(())
 }
 
-/// Calls `f` on each line of `input` (without its line end), in order, through one buffer
-/// that is wiped before it is freed or grown: the lines are card numbers or track data.
-/// Reads of at least 64 KiB bypass the standard library's own stdin buffer.
-fn for_each_line(
-    mut input: impl Read,
+fn read_failure(e: io::Error) -> Failure {
+    Failure::Usage(format!("cannot read standard input: {e}"))
+}
+
+/// Calls `f` on each line of the input (without its line end), in order. The lines are card
+/// numbers or track data: every buffer that held them is wiped before it is freed or grown.
+fn for_each_line<R: Read>(
+    mut lines: Lines<R>,
     mut f: impl FnMut(&[u8]) -> io::Result<()>,
 ) -> Result<(), Failure> {
-    let mut buf = vec![0u8; 1 << 16];
-    let mut filled = 0;
+    let mut block = Vec::new();
     let result = loop {
-        let n = match input.read(&mut buf[filled..]) {
-            Ok(n) => n,
-            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
-            Err(e) => break Err(Failure::Usage(format!("cannot read standard input: {e}"))),
-        };
-        if n == 0 {
-            if filled > 0 {
-                if let Err(e) = f(trim_line_end(&buf[..filled])) {
-                    break Err(e.into());
-                }
-            }
-            break Ok(());
+        match lines.fill(&mut block) {
+            Ok(true) => {}
+            Ok(false) => break Ok(()),
+            Err(e) => break Err(read_failure(e)),
         }
-        let end = filled + n;
-        let mut start = 0;
-        let mut failed = None;
-        // Only the new bytes can hold a line end not seen before.
-        let mut from = filled;
-        while let Some(i) = buf[from..end].iter().position(|&b| b == b'\n') {
-            if let Err(e) = f(trim_line_end(&buf[start..from + i])) {
-                failed = Some(e);
-                break;
-            }
-            start = from + i + 1;
-            from = start;
-        }
-        if let Some(e) = failed {
+        if let Err(e) = split_lines(&block).try_for_each(&mut f) {
             break Err(e.into());
         }
-        buf.copy_within(start..end, 0);
-        filled = end - start;
-        if filled == buf.len() {
-            // A line longer than the buffer: move to a bigger one, wiping the old.
-            let mut bigger = vec![0u8; buf.len() * 2];
-            bigger[..filled].copy_from_slice(&buf[..filled]);
-            buf.zeroize();
-            buf = bigger;
+    };
+    block.zeroize();
+    lines.finish();
+    result
+}
+
+// ---- Reading standard input in blocks --------------------------------------------------------
+
+/// Bytes asked for per read: big enough that per-block costs vanish.
+const BLOCK: usize = 1 << 20;
+
+/// Reads input as blocks of whole lines: one read per block and a SIMD newline search, no
+/// copy or allocation per line. A line longer than a block grows the block (the old buffer
+/// is wiped first).
+struct Lines<R> {
+    reader: R,
+    /// Start of the next block: the incomplete line at the end of the last read.
+    carry: Vec<u8>,
+    done: bool,
+    progress: Progress,
+}
+
+impl<R: Read> Lines<R> {
+    fn new(reader: R, progress: Progress) -> Lines<R> {
+        Lines {
+            reader,
+            carry: Vec::new(),
+            done: false,
+            progress,
+        }
+    }
+
+    /// Replaces `buf` with the next lines (the last one may lack its `\n` at the end of the
+    /// input). Returns false when there is nothing left.
+    fn fill(&mut self, buf: &mut Vec<u8>) -> io::Result<bool> {
+        buf.clear();
+        buf.extend_from_slice(&self.carry);
+        self.carry.zeroize();
+        let mut limit = BLOCK;
+        while !self.done {
+            let start = buf.len();
+            if start >= limit {
+                limit *= 2;
+            }
+            if buf.capacity() < limit {
+                // Grow by hand so the old buffer can be wiped.
+                let mut bigger = Vec::with_capacity(limit);
+                bigger.extend_from_slice(buf);
+                buf.zeroize();
+                *buf = bigger;
+            }
+            buf.resize(limit, 0);
+            let n = match self.reader.read(&mut buf[start..]) {
+                Ok(n) => n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {
+                    buf.truncate(start);
+                    continue;
+                }
+                Err(e) => {
+                    buf.truncate(start);
+                    return Err(e);
+                }
+            };
+            buf.truncate(start + n);
+            self.progress.advance(n);
+            if n == 0 {
+                self.done = true;
+            } else if let Some(i) = memchr::memrchr(b'\n', &buf[start..]) {
+                // Only the new bytes can hold a line end: the rest had none.
+                let cut = start + i + 1;
+                self.carry.extend_from_slice(&buf[cut..]);
+                buf.truncate(cut);
+                return Ok(true);
+            }
+        }
+        Ok(!buf.is_empty())
+    }
+
+    fn finish(&mut self) {
+        self.carry.zeroize();
+        self.progress.finish();
+    }
+}
+
+/// The lines of a block, without their `\n` or `\r\n` (SIMD newline search).
+fn split_lines(block: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', block);
+    // A block's last line may lack its newline (end of input).
+    let last = (!block.is_empty() && !block.ends_with(b"\n")).then_some(block.len());
+    ends.chain(last).map(move |end| {
+        let line = block.get(start..end).unwrap_or_default();
+        start = end + 1;
+        trim_line_end(line)
+    })
+}
+
+/// A progress line on standard error, only when it is a terminal and the run is long.
+struct Progress {
+    enabled: bool,
+    /// Size of the input when it is a regular file.
+    total: Option<u64>,
+    read: u64,
+    start: std::time::Instant,
+    next: std::time::Instant,
+    shown: bool,
+}
+
+impl Progress {
+    /// No progress line (tests, and input that is not standard input).
+    #[cfg(test)]
+    fn off() -> Progress {
+        let now = std::time::Instant::now();
+        Progress {
+            enabled: false,
+            total: None,
+            read: 0,
+            start: now,
+            next: now,
+            shown: false,
+        }
+    }
+
+    /// Runs shorter than this show nothing.
+    const AFTER: std::time::Duration = std::time::Duration::from_secs(1);
+    const EVERY: std::time::Duration = std::time::Duration::from_millis(250);
+
+    fn for_stdin() -> Progress {
+        let now = std::time::Instant::now();
+        Progress {
+            enabled: io::stderr().is_terminal(),
+            total: stdin_file_size(),
+            read: 0,
+            start: now,
+            next: now + Self::AFTER,
+            shown: false,
+        }
+    }
+
+    fn advance(&mut self, bytes: usize) {
+        self.read += bytes as u64;
+        if !self.enabled {
+            return;
+        }
+        let now = std::time::Instant::now();
+        if now < self.next {
+            return;
+        }
+        self.next = now + Self::EVERY;
+        self.shown = true;
+        let mib = |b: u64| b as f64 / (1024.0 * 1024.0);
+        let secs = now.duration_since(self.start).as_secs_f64();
+        let rate = mib(self.read) / secs.max(1e-9);
+        let line = match self.total {
+            Some(t) if t > 0 => format!(
+                "binclass: {:.0} of {:.0} MiB ({:.0}%), {rate:.0} MiB/s",
+                mib(self.read),
+                mib(t),
+                100.0 * self.read as f64 / t as f64
+            ),
+            _ => format!("binclass: {:.0} MiB, {rate:.0} MiB/s", mib(self.read)),
+        };
+        // `\r` and erase-to-end-of-line: the line redraws in place.
+        let _ = write!(io::stderr().lock(), "\r{line}\x1b[K");
+    }
+
+    fn finish(&mut self) {
+        if self.shown {
+            let _ = write!(io::stderr().lock(), "\r\x1b[K");
+            self.shown = false;
+        }
+    }
+}
+
+/// The size of standard input when it is a regular file (`binclass classify < file`).
+fn stdin_file_size() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let fd = io::stdin().as_fd().try_clone_to_owned().ok()?;
+        let meta = std::fs::File::from(fd).metadata().ok()?;
+        meta.is_file().then_some(meta.len())
+    }
+    #[cfg(not(unix))]
+    {
+        None
+    }
+}
+
+// ---- --summary -----------------------------------------------------------------------------
+
+/// Verdict counts for `--summary`.
+#[derive(Clone)]
+struct Counts {
+    inputs: u64,
+    supported: u64,
+    /// By reason number.
+    reasons: [u64; 256],
+    /// By scheme code: [supported, unsupported].
+    schemes: [[u64; 2]; 64],
+}
+
+impl Default for Counts {
+    fn default() -> Counts {
+        Counts {
+            inputs: 0,
+            supported: 0,
+            reasons: [0; 256],
+            schemes: [[0; 2]; 64],
+        }
+    }
+}
+
+impl Counts {
+    #[inline]
+    fn add(&mut self, v: &Support) {
+        self.inputs += 1;
+        let supported = v.is_supported();
+        self.supported += u64::from(supported);
+        if let Some(r) = v.reason() {
+            self.reasons[usize::from(r.number())] += 1;
+        }
+        if let Some(s) = v.scheme() {
+            self.schemes[usize::from(s.code()) % 64][usize::from(!supported)] += 1;
+        }
+    }
+
+    fn merge(&mut self, other: &Counts) {
+        self.inputs += other.inputs;
+        self.supported += other.supported;
+        for (a, b) in self.reasons.iter_mut().zip(&other.reasons) {
+            *a += b;
+        }
+        for (a, b) in self.schemes.iter_mut().zip(&other.schemes) {
+            a[0] += b[0];
+            a[1] += b[1];
+        }
+    }
+
+    fn schemes(&self) -> impl Iterator<Item = (binclass::Scheme, [u64; 2])> + '_ {
+        binclass::Scheme::ALL
+            .iter()
+            .map(|&s| (s, self.schemes[usize::from(s.code()) % 64]))
+            .filter(|(_, c)| c[0] + c[1] > 0)
+    }
+
+    fn write_text(&self, out: &mut impl Write) -> io::Result<()> {
+        let pct = |n: u64| 100.0 * n as f64 / self.inputs.max(1) as f64;
+        writeln!(out, "inputs       {}", self.inputs)?;
+        writeln!(
+            out,
+            "supported    {}  ({:.2}%)",
+            self.supported,
+            pct(self.supported)
+        )?;
+        let unsupported = self.inputs - self.supported;
+        writeln!(
+            out,
+            "unsupported  {unsupported}  ({:.2}%)",
+            pct(unsupported)
+        )?;
+        writeln!(out, "\nreason                   count")?;
+        for r in Reason::ALL {
+            writeln!(
+                out,
+                "{:<20} {:>10}",
+                r.code(),
+                self.reasons[usize::from(r.number())]
+            )?;
+        }
+        writeln!(out, "\nscheme                supported  unsupported")?;
+        for (s, [yes, no]) in self.schemes() {
+            writeln!(out, "{:<20} {yes:>10} {no:>12}", s.id())?;
+        }
+        Ok(())
+    }
+
+    /// One JSON object; the key names are a public contract. Reasons come in number order,
+    /// schemes in code order (ids and codes are plain ASCII: nothing to escape).
+    fn write_json(&self, out: &mut impl Write) -> io::Result<()> {
+        write!(
+            out,
+            "{{\"inputs\":{},\"supported\":{},\"unsupported\":{},\"reasons\":{{",
+            self.inputs,
+            self.supported,
+            self.inputs - self.supported
+        )?;
+        for (i, r) in Reason::ALL.iter().enumerate() {
+            let sep = if i > 0 { "," } else { "" };
+            let n = self.reasons[usize::from(r.number())];
+            write!(out, "{sep}\"{}\":{n}", r.code())?;
+        }
+        out.write_all(b"},\"schemes\":{")?;
+        for (i, (s, [yes, no])) in self.schemes().enumerate() {
+            let sep = if i > 0 { "," } else { "" };
+            write!(
+                out,
+                "{sep}\"{}\":{{\"supported\":{yes},\"unsupported\":{no}}}",
+                s.id()
+            )?;
+        }
+        out.write_all(b"}}\n")
+    }
+}
+
+/// Counts the verdicts of every line on every core: the calling thread reads blocks and
+/// hands them round-robin to one worker per core; buffers go back to the reader for reuse
+/// and are wiped at the end.
+fn summarize<R: Read>(
+    mut lines: Lines<R>,
+    classify: &(impl Fn(&[u8]) -> Support + Sync),
+) -> Result<Counts, Failure> {
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let count_block = |block: &[u8], c: &mut Counts| {
+        for line in split_lines(block) {
+            c.add(&classify(line));
         }
     };
-    buf.zeroize();
-    result
+    let result = std::thread::scope(|scope| {
+        let (give_back, returned) = mpsc::channel::<Vec<u8>>();
+        let mut queues = Vec::new();
+        let mut handles = Vec::new();
+        for _ in 0..workers {
+            let (tx, rx) = mpsc::sync_channel::<Vec<u8>>(2);
+            let give_back = give_back.clone();
+            queues.push(tx);
+            handles.push(scope.spawn(move || {
+                let mut c = Counts::default();
+                for block in rx {
+                    count_block(&block, &mut c);
+                    if let Err(mpsc::SendError(mut block)) = give_back.send(block) {
+                        block.zeroize();
+                    }
+                }
+                c
+            }));
+        }
+        drop(give_back);
+        let mut read = Ok(());
+        for turn in 0.. {
+            let mut block = returned.try_recv().unwrap_or_default();
+            match lines.fill(&mut block) {
+                Ok(true) => {}
+                Ok(false) => {
+                    block.zeroize();
+                    break;
+                }
+                Err(e) => {
+                    block.zeroize();
+                    read = Err(e);
+                    break;
+                }
+            }
+            if let Err(mpsc::SendError(mut block)) = queues[turn % workers].send(block) {
+                block.zeroize();
+                break;
+            }
+        }
+        drop(queues);
+        let mut total = Counts::default();
+        for h in handles {
+            match h.join() {
+                Ok(c) => total.merge(&c),
+                Err(p) => std::panic::resume_unwind(p),
+            }
+        }
+        for mut b in returned.try_iter() {
+            b.zeroize();
+        }
+        read.map(|()| total)
+    });
+    lines.finish();
+    result.map_err(read_failure)
 }
 
 fn trim_line_end(line: &[u8]) -> &[u8] {
@@ -387,6 +763,96 @@ fn write_issuer(out: &mut impl Write, v: &Support) -> io::Result<()> {
     Ok(())
 }
 
+/// Writes `--json` lines without a serializer: every string that can appear is escaped once,
+/// up front, by serde_json, and each line is then a handful of buffer copies. The output is
+/// byte for byte what `serde_json` writes for [`JsonVerdict`] (tested below). Key names and
+/// order are a public contract.
+struct JsonLines {
+    /// `"id"` by scheme code.
+    ids: Vec<Vec<u8>>,
+    /// `"reason":…,"message_en":…,"message_zh":…` by reason number (0: supported).
+    reasons: Vec<Vec<u8>>,
+}
+
+impl JsonLines {
+    fn new() -> JsonLines {
+        let quoted = |s: &str| serde_json::to_vec(s).unwrap_or_default();
+        let mut ids = vec![b"null".to_vec(); 256];
+        for s in binclass::Scheme::ALL {
+            ids[usize::from(s.code())] = quoted(s.id());
+        }
+        let mut reasons =
+            vec![b"\"reason\":null,\"message_en\":null,\"message_zh\":null".to_vec(); 256];
+        for r in Reason::ALL {
+            let mut t = b"\"reason\":".to_vec();
+            t.extend(quoted(r.code()));
+            t.extend(b",\"message_en\":");
+            t.extend(quoted(r.message(Lang::En)));
+            t.extend(b",\"message_zh\":");
+            t.extend(quoted(r.message(Lang::ZhCn)));
+            reasons[usize::from(r.number())] = t;
+        }
+        JsonLines { ids, reasons }
+    }
+
+    fn write(&self, out: &mut impl Write, v: &Support, profile: &Profile) -> io::Result<()> {
+        out.write_all(b"{\"masked\":\"")?;
+        // Digits and `*` only: nothing to escape.
+        write!(out, "{}", v.masked())?;
+        out.write_all(if v.is_supported() {
+            b"\",\"support\":\"supported\",\"scheme\":"
+        } else {
+            b"\",\"support\":\"unsupported\",\"scheme\":"
+        })?;
+        out.write_all(v.scheme().map_or(b"null", |s| self.id(s)))?;
+        out.write_all(b",\"candidates\":[")?;
+        for (i, s) in profile.ranked(v.candidates()).enumerate() {
+            if i > 0 {
+                out.write_all(b",")?;
+            }
+            out.write_all(self.id(s))?;
+        }
+        out.write_all(b"],\"length\":")?;
+        match v.length() {
+            Some(n) => write!(out, "{n}")?,
+            None => out.write_all(b"null")?,
+        }
+        out.write_all(match v.luhn() {
+            Some(true) => b",\"luhn\":true,",
+            Some(false) => b",\"luhn\":false,",
+            None => b",\"luhn\":null,",
+        })?;
+        out.write_all(&self.reasons[v.reason().map_or(0, |r| usize::from(r.number()))])?;
+        // Entry ids, YYMM and service codes are ASCII letters and digits: nothing to escape.
+        write!(out, ",\"entry\":\"{}\",\"expiry\":", v.entry().id())?;
+        match v.expiry() {
+            Some(e) => write!(out, "\"{}\"", e.yymm())?,
+            None => out.write_all(b"null")?,
+        }
+        out.write_all(b",\"service_code\":")?;
+        match v.service_code() {
+            Some(sc) => write!(out, "\"{sc}\"")?,
+            None => out.write_all(b"null")?,
+        }
+        // Product ids and ISO 3166 letters: nothing to escape.
+        out.write_all(b",\"product\":")?;
+        match v.product() {
+            Some(p) => write!(out, "\"{}\"", p.id())?,
+            None => out.write_all(b"null")?,
+        }
+        out.write_all(b",\"country\":")?;
+        match v.country() {
+            Some(c) => write!(out, "\"{c}\"")?,
+            None => out.write_all(b"null")?,
+        }
+        out.write_all(b"}\n")
+    }
+
+    fn id(&self, s: binclass::Scheme) -> &[u8] {
+        &self.ids[usize::from(s.code())]
+    }
+}
+
 /// Serialises a scheme set as ids in the profile's priority order.
 struct Ranked<'a>(binclass::SchemeSet, &'a Profile);
 
@@ -401,15 +867,18 @@ impl Serialize for Ranked<'_> {
 }
 
 /// Serialises through `Display` without building a `String`.
+#[cfg(test)]
 struct Shown<T>(T);
 
+#[cfg(test)]
 impl<T: std::fmt::Display> Serialize for Shown<T> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(&self.0)
     }
 }
 
-/// One line of `--json` output. Key names are a public contract.
+/// One line of `--json` output, the serde way: what [`JsonLines`] is tested against.
+#[cfg(test)]
 #[derive(Serialize)]
 struct JsonVerdict<'a> {
     masked: Shown<binclass::MaskedPan>,
@@ -428,6 +897,7 @@ struct JsonVerdict<'a> {
     country: Option<Shown<binclass::Country>>,
 }
 
+#[cfg(test)]
 fn write_json(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Result<()> {
     let record = JsonVerdict {
         masked: Shown(v.masked()),
@@ -663,9 +1133,9 @@ mod tests {
             Ok(())
         };
         let r = if trickle {
-            for_each_line(Trickle(data, 0), f)
+            for_each_line(Lines::new(Trickle(data, 0), Progress::off()), f)
         } else {
-            for_each_line(data, f)
+            for_each_line(Lines::new(data, Progress::off()), f)
         };
         assert!(r.is_ok());
         got
@@ -688,5 +1158,76 @@ mod tests {
         assert_eq!(lines(&data, true), expected);
         assert!(lines(b"", false).is_empty());
         assert_eq!(lines(b"x\n", true), vec![b"x".to_vec()]);
+    }
+
+    #[test]
+    fn a_line_longer_than_a_block_is_kept_whole() {
+        let long = vec![b'7'; 3 * BLOCK + 5];
+        let mut data = b"a\n".to_vec();
+        data.extend_from_slice(&long);
+        data.extend_from_slice(b"\nb\n");
+        assert_eq!(
+            lines(&data, false),
+            vec![b"a".to_vec(), long, b"b".to_vec()]
+        );
+    }
+
+    #[test]
+    fn split_lines_keeps_empty_lines_and_a_missing_final_newline() {
+        let lines = |b: &[u8]| split_lines(b).map(<[u8]>::to_vec).collect::<Vec<_>>();
+        assert!(lines(b"").is_empty());
+        assert_eq!(lines(b"\n"), [b"".to_vec()]);
+        assert_eq!(
+            lines(b"a\r\n\nb"),
+            [b"a".to_vec(), b"".to_vec(), b"b".to_vec()]
+        );
+        assert_eq!(lines(b"a\nb\n"), [b"a".to_vec(), b"b".to_vec()]);
+    }
+
+    #[test]
+    fn json_lines_match_serde_json_byte_for_byte() {
+        let today = Date::new(2026, 11, 21).unwrap();
+        let profiles = [
+            Profile::default().with_today(today),
+            Profile::accepting(&[binclass::Scheme::Discover, binclass::Scheme::Unionpay])
+                .with_fallback(Fallback::Denied)
+                .with_today(today),
+        ];
+        let keyed = [
+            "4111111111111111",
+            "4111111111111112",
+            "6221260000000000",
+            "6212345678901234560",
+            "378282246310005",
+            "7012345678901234",
+            "22000000000000000",
+            "",
+            "4111x",
+            "4111 1111",
+            "12345678901234567890123",
+            "4444444444444444444444444444444444444444444444444444444444444444444444",
+        ];
+        let tracks = [
+            ";4111111111111111=30122011234567890?",
+            ";4111111111111111=25121011234567890?",
+            ";6212345678901232=30122200000000000?",
+            "%B4111111111111111^DOE/JOHN^3012201000000000000?",
+            ";4111111111111111=3012",
+        ];
+        let emv = ["5A 08 6212345678901232 5F30 02 0220", "5A08", "zz"];
+        let fast = JsonLines::new();
+        for p in &profiles {
+            let verdicts = keyed
+                .iter()
+                .map(|i| p.classify(i))
+                .chain(tracks.iter().map(|i| p.classify_track(i)))
+                .chain(emv.iter().map(|i| p.classify_emv_hex(i)));
+            for v in verdicts {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                fast.write(&mut a, &v, p).unwrap();
+                write_json(&mut b, &v, p).unwrap();
+                assert_eq!(String::from_utf8(a).unwrap(), String::from_utf8(b).unwrap());
+            }
+        }
     }
 }

@@ -49,6 +49,13 @@ pub fn luhn(input: &[u8]) {
         "{} digits",
         digits.len()
     );
+    // The word-at-a-time check that classify uses, on the same digits as ASCII.
+    assert_eq!(
+        binclass::luhn::is_valid_ascii(text.as_bytes()),
+        luhn::valid(&text),
+        "{} ASCII digits",
+        digits.len()
+    );
 }
 
 /// Profile files never panic; a loaded profile classifies.
