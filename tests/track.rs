@@ -597,3 +597,22 @@ proptest! {
         prop_assert_eq!(ours, common::card::naive_tracks(&input), "{:?}", input);
     }
 }
+
+#[test]
+fn the_leak_check_still_catches_card_data() {
+    use common::card::assert_no_leak;
+    let secrets = ["4111111111111111".to_string(), "SMITH/JOHN".to_string()];
+    for leaking in [
+        "x 4111111111111111 y",
+        "name SMITH/JOHN",
+        "luhn_failed 4111111111111111",
+    ] {
+        let r = std::panic::catch_unwind(|| assert_no_leak(&[leaking.to_string()], &secrets));
+        assert!(r.is_err(), "missed a leak in {leaking:?}");
+    }
+    // Input that spells one of the library's own words is not a leak (fuzz finding).
+    assert_no_leak(
+        &["-  unsupported  malformed_track  track2".to_string()],
+        &["malformed_track".to_string()],
+    );
+}

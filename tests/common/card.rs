@@ -8,7 +8,7 @@
     clippy::indexing_slicing
 )]
 
-use binclass::{Lang, Profile, Support, emv, track};
+use binclass::{Entry, Lang, Profile, Support, emv, track};
 
 /// LRC by its definition (ISO/IEC 7811): for each data bit, the number of ones in that bit
 /// column over all characters (start sentinel to end sentinel) plus the LRC is even.
@@ -212,12 +212,40 @@ pub fn rendered(v: &Support) -> Vec<String> {
 
 /// Fails if any output contains a secret. Secrets shorter than 7 characters are skipped: a
 /// short name or 6 digits can occur in ordinary output (a masked PAN shows 6 digits).
+///
+/// The library's own fixed words (reason codes and messages, scheme ids and names, entry
+/// ids) are blanked out of each output first: input that happens to spell one of them (the
+/// fuzzer found `malformed_track` as track input) is not card data coming back out.
 pub fn assert_no_leak(outputs: &[String], secrets: &[String]) {
     for s in secrets.iter().filter(|s| s.trim().len() >= 7) {
         for o in outputs {
+            let o = without_fixed_words(o);
             assert!(!o.contains(s.as_str()), "output leaks card data {s:?}: {o}");
         }
     }
+}
+
+/// `output` with every fixed word of the library replaced by `\u{1}`.
+fn without_fixed_words(output: &str) -> String {
+    let mut words: Vec<&'static str> = Vec::new();
+    for r in binclass::Reason::ALL {
+        words.extend([r.code()]);
+        for lang in [Lang::En, Lang::ZhCn] {
+            words.extend([r.message(lang), r.summary(lang), r.action(lang)]);
+        }
+    }
+    for sc in binclass::Scheme::ALL {
+        words.extend([sc.id(), sc.name()]);
+    }
+    for e in [Entry::Keyed, Entry::Track1, Entry::Track2, Entry::Emv] {
+        words.push(e.id());
+    }
+    words.extend(["unsupported", "supported"]);
+    // Longest first, so a message is blanked whole before the words inside it.
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words
+        .into_iter()
+        .fold(output.to_string(), |o, w| o.replace(w, "\u{1}"))
 }
 
 /// The card data in a track string: every run of 7 or more digits (PAN, discretionary
