@@ -405,8 +405,9 @@ pub(crate) fn mask_scan(s: &Scan, input: &[u8]) -> MaskedPan {
 /// A PAN of 8 to 19 digits packed for word-at-a-time work (see [`crate::swar`]).
 ///
 /// Built once per input; the IIN key, the Luhn check and the masked form are all read from
-/// it without another pass over the digits.
-#[derive(Clone, Copy, Debug)]
+/// it without another pass over the digits. It holds the full number, so it has no `Debug`;
+/// it lives only on the stack for the length of one classification.
+#[derive(Clone, Copy)]
 pub(crate) struct Packed {
     /// Values of the first eight digits, the first digit in the low byte.
     head: u64,
