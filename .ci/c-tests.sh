@@ -28,7 +28,8 @@ fi
 
 out=target/c-tests
 mkdir -p "$out"
-rm -f "$out"/*.log
+# The .pc file holds this checkout's absolute paths: never reuse one from a copied target/.
+rm -f "$out"/*.log "$out/binclass.pc"
 
 echo "== building libbinclass (dev profile)"
 cargo rustc --quiet --lib --no-default-features --features ffi --crate-type staticlib,cdylib
@@ -86,7 +87,70 @@ check_example() {
     grep -q 'scheme_not_accepted (6)$' "$out/$name.profile"
     { "${run[@]}" --profile "$out/missing.toml" 1 2>>"$out/$name.log" && exit 1 || test $? -eq 2; }
     grep -q 'missing.toml: cannot read profile' "$out/$name.log"
+    check_card_present "$@"
     echo "$name: ok"
+}
+
+# The example's card-present modes: --track, --emv, --today, --fallback, as the README shows.
+swipe=';6212345678901232=30122011234567890?<'
+track1='%B6212345678901232^ZHANG/SAN^3012201000000123?U'
+expired_swipe=';6212345678901232=25122011234567890?'
+record='70 1F 5A 08 6212345678901232 5F24 03 301231 5F30 02 0220 4F 08 A000000333010101'
+emv_long=$(printf '00%.0s' $(seq 4097))
+printf 'today = "2025-06-01"\n' > "$out/dated.toml"
+check_card_present() {
+    local run=("$@") o="$out/$name.cp"
+    "${run[@]}" --track --today 2026-11-21 "$swipe" "$track1" "$expired_swipe" \
+        ';6212345678901232=30122011234567890?0' ';E?' > "$o.track" 2>>"$out/$name.log"
+    test "$(grep -c '^APPROVED FOR ONLINE  621234\*\*\*\*\*\*1232 *UnionPay$' "$o.track")" -eq 2
+    grep -q '^  read: track2  expiry 3012  service code 201$' "$o.track"
+    grep -q '^  read: track1  expiry 3012  service code 201$' "$o.track"
+    grep -q '^  next: chip$' "$o.track"
+    grep -q 'expired (9)$' "$o.track"
+    grep -q 'lrc_mismatch (8)$' "$o.track"
+    grep -q 'malformed_track (7)$' "$o.track"
+    "${run[@]}" --track --today 2026-11-21 --fallback deny "$swipe" > "$o.deny" 2>>"$out/$name.log"
+    grep -q 'chip_required (10)$' "$o.deny"
+    # stdin: a CRLF line, a line with a NUL byte in it.
+    printf '%s\r\n;62\00012=3012201?\n' "$swipe" \
+        | "${run[@]}" --track --today 2026-11-21 --fallback allow > "$o.stdin" 2>>"$out/$name.log"
+    grep -q '^APPROVED FOR ONLINE  621234' "$o.stdin"
+    grep -q 'malformed_track (7)$' "$o.stdin"
+    "${run[@]}" --emv --today 2026-11-21 "$record" '5A 08 4111111111111111 4F 07 A0000000041010' \
+        '5A 08 41111111111111ZZ' '5A0' '' > "$o.emv" 2>>"$out/$name.log"
+    grep -q '^  read: emv  expiry 3012  service code 220$' "$o.emv"
+    grep -q '^  next: chip pin online$' "$o.emv"
+    grep -q 'aid_mismatch (12)$' "$o.emv"
+    grep -q 'invalid_character (2)$' "$o.emv"
+    grep -q 'malformed_track (7)$' "$o.emv"
+    grep -q 'empty (1)$' "$o.emv"
+    # EMV data over BINCLASS_MAX_EMV_INPUT bytes: the call fails (exit 1), from stdin too.
+    { "${run[@]}" --emv "$emv_long" > "$o.emvlong" 2>>"$out/$name.log" && exit 1 || test $? -eq 1; }
+    grep -q '^ERROR  *input_too_long$' "$o.emvlong"
+    printf '%s\n%s\n' "$emv_long" "$record" \
+        | { "${run[@]}" --emv --today 2026-11-21 > "$o.emvstdin" 2>>"$out/$name.log" && exit 1 || test $? -eq 1; }
+    grep -q '^ERROR  *input_too_long$' "$o.emvstdin"
+    grep -q '^  next: chip pin online$' "$o.emvstdin"
+    # The date: --today wins over the profile's `today`, which wins over the clock.
+    "${run[@]}" --track --profile "$out/dated.toml" "$expired_swipe" > "$o.dated" 2>>"$out/$name.log"
+    grep -q '^APPROVED FOR ONLINE' "$o.dated"
+    "${run[@]}" --track --profile "$out/dated.toml" --today 2026-01-01 "$expired_swipe" \
+        > "$o.dated2" 2>>"$out/$name.log"
+    grep -q 'expired (9)$' "$o.dated2"
+    "${run[@]}" --track "$expired_swipe" > "$o.clock" 2>>"$out/$name.log"
+    grep -q 'expired (9)$' "$o.clock"
+    # Usage errors: exit 2.
+    for bad in '--today 2026-02-29' '--today 2026-1-01' '--today 0000-01-01' '--fallback maybe' \
+        '--track --emv' '--profile'; do
+        # shellcheck disable=SC2086 # the options are meant to split
+        { "${run[@]}" $bad 1 > /dev/null 2>>"$out/$name.log" && exit 1 || test $? -eq 2; }
+    done
+    grep -q -- '--today 2026-02-29: expected a date' "$out/$name.log"
+    # Nothing of the card data is printed: no full PAN, no name, no discretionary data.
+    if grep -q -e 6212345678901232 -e ZHANG -e 1234567890 -e 4111111111111111 "$o".*; then
+        echo "$name: the example printed card data" >&2
+        exit 1
+    fi
 }
 
 echo "== examples/pos_terminal.c under ASan + UBSan, then valgrind"
@@ -94,7 +158,7 @@ make --no-print-directory -s -C examples PROFILE=debug BUILD="$root/$out/asan" \
     CFLAGS="${cflags[*]} ${asan[*]}" "$root/$out/asan/pos_terminal" >/dev/null
 check_example asan "$out/asan/pos_terminal"
 make --no-print-directory -s -C examples PROFILE=debug BUILD="$root/$out/plain" \
-    CFLAGS="${cflags[*]} -O1" "$root/$out/plain/pos_terminal" >/dev/null
+    CFLAGS="${cflags[*]} -O2" "$root/$out/plain/pos_terminal" >/dev/null
 check_example valgrind "${vg[@]}" "$out/plain/pos_terminal"
 
 echo "== examples/pos_terminal.c against the shared library, through pkg-config"

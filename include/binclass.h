@@ -48,6 +48,22 @@
 #define BINCLASS_MAX_INPUT 64
 
 /**
+ * Longest magnetic-stripe input accepted by `binclass_classify_track`, in bytes: track 1
+ * (at most 79 characters with its sentinels and LRC) followed by track 2 (at most 40),
+ * rounded up. A longer `len` is rejected with `BINCLASS_STATUS_INPUT_TOO_LONG` before any
+ * byte is read.
+ */
+#define BINCLASS_MAX_TRACK_INPUT 128
+
+/**
+ * Most EMV data accepted by `binclass_classify_emv`, in bytes: room for a whole card read
+ * (the SELECT response and a dozen or more records, each fitting one short response APDU of
+ * at most 256 bytes), far more than the tags binclass reads need. A longer `len` is rejected
+ * with `BINCLASS_STATUS_INPUT_TOO_LONG` before any byte is read.
+ */
+#define BINCLASS_MAX_EMV_INPUT 4096
+
+/**
  * Largest profile accepted, in bytes, from text or from a file.
  */
 #define BINCLASS_MAX_PROFILE_SIZE 1048576
@@ -107,23 +123,23 @@
 
 /**
  * `binclass_result.entry`: the number was keyed by hand (`binclass_classify`). The value 0 is
- * never used, so a zeroed struct is not mistaken for a verdict; further values are allocated
- * for the card-present entry points (magnetic stripe, chip, contactless).
+ * never used, so a zeroed struct is not mistaken for a verdict.
  */
 #define BINCLASS_ENTRY_KEYED 1
 
 /**
- * `binclass_result.entry`: magnetic stripe, track 1 only.
+ * `binclass_result.entry`: magnetic stripe, track 1 only (`binclass_classify_track`).
  */
 #define BINCLASS_ENTRY_TRACK1 2
 
 /**
- * `binclass_result.entry`: magnetic stripe, track 2 read.
+ * `binclass_result.entry`: magnetic stripe, track 2 read, alone or with track 1
+ * (`binclass_classify_track`; also for track data too damaged to tell).
  */
 #define BINCLASS_ENTRY_TRACK2 3
 
 /**
- * `binclass_result.entry`: chip (EMV data).
+ * `binclass_result.entry`: chip, EMV data (`binclass_classify_emv`).
  */
 #define BINCLASS_ENTRY_EMV 4
 
@@ -191,6 +207,17 @@
  * Reason: the chip application (AID) belongs to another scheme than the card number.
  */
 #define BINCLASS_REASON_AID_MISMATCH 12
+
+/**
+ * Reason: the card's product (credit, debit, prepaid, charge) is not accepted by the profile.
+ */
+#define BINCLASS_REASON_PRODUCT_NOT_ACCEPTED 13
+
+/**
+ * Reason: the card was issued outside the terminal's country and the profile is
+ * domestic-only.
+ */
+#define BINCLASS_REASON_COUNTRY_NOT_ACCEPTED 14
 
 /**
  * `binclass_result.scheme` when no scheme is known.
@@ -448,6 +475,34 @@ typedef uint32_t binclass_status;
 #endif // __cplusplus
 
 /**
+ * May a chip card be taken by swipe, for `binclass_profile_with_fallback`. The value 0 is
+ * not used, so an unset (zeroed) variable is rejected rather than read as either choice.
+ */
+enum binclass_fallback
+#if defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+  : uint32_t
+#endif // defined(__cplusplus) || __STDC_VERSION__ >= 202311L
+ {
+  /**
+   * A swiped chip card (service code 2xx or 6xx) is classified like any other swipe (the
+   * default profile's setting).
+   */
+  BINCLASS_FALLBACK_ALLOWED = 1,
+  /**
+   * A swiped chip card is `BINCLASS_REASON_CHIP_REQUIRED` (as Chinese terminals must,
+   * since 1 May 2017).
+   */
+  BINCLASS_FALLBACK_DENIED = 2,
+};
+#ifndef __cplusplus
+#if __STDC_VERSION__ >= 202311L
+typedef enum binclass_fallback binclass_fallback;
+#else
+typedef uint32_t binclass_fallback;
+#endif // __STDC_VERSION__ >= 202311L
+#endif // __cplusplus
+
+/**
  * Language of merchant messages, for `binclass_reason_message`.
  */
 enum binclass_lang
@@ -473,20 +528,22 @@ typedef uint32_t binclass_lang;
 #endif // __cplusplus
 
 /**
- * A terminal profile: which schemes the terminal accepts, their co-badge priority, and
- * per-scheme length and check-digit rules. Opaque; created by `binclass_profile_from_str` or
- * `binclass_profile_from_file`, released by `binclass_profile_free`. Immutable, so it can be
- * shared by any number of threads at once.
+ * A terminal profile: which schemes the terminal accepts, their co-badge priority,
+ * per-scheme length and check-digit rules, and for card-present input: fallback, the
+ * terminal's services and the date expiry is checked against. Opaque; created by
+ * `binclass_profile_from_str`, `binclass_profile_from_file` or derived from another with
+ * `binclass_profile_with_today` / `binclass_profile_with_fallback`; released by
+ * `binclass_profile_free`. Immutable, so it can be shared by any number of threads at once.
  */
 typedef struct binclass_profile binclass_profile;
 
 /**
  * The verdict on one card. A plain struct the caller owns (usually on its stack), filled by
- * `binclass_classify`. It holds no full card number.
+ * `binclass_classify`, `binclass_classify_track` or `binclass_classify_emv`. It holds no
+ * full card number, and nothing else from the card but the expiry and the service code.
  *
  * The layout has no padding bytes (every byte is written), and its size is fixed at 120
- * bytes: the card-present fields are already here, so the struct does not change when the
- * track and EMV entry points arrive.
+ * bytes.
  */
 typedef struct binclass_result {
   /**
@@ -512,7 +569,8 @@ typedef struct binclass_result {
    */
   uint32_t reason;
   /**
-   * `BINCLASS_FLAG_*` bits for the next step. Always 0 for keyed input.
+   * `BINCLASS_FLAG_*` bits for the next step, from the service code (and
+   * `BINCLASS_FLAG_CHIP_PRESENT` for EMV data). Always 0 for keyed input.
    */
   uint32_t flags;
   /**
@@ -521,16 +579,17 @@ typedef struct binclass_result {
    */
   uint64_t candidates;
   /**
-   * How the card data arrived: `BINCLASS_ENTRY_KEYED` for `binclass_classify`.
+   * How the card data arrived: `BINCLASS_ENTRY_KEYED`, `_TRACK1`, `_TRACK2` or `_EMV`.
    */
   uint32_t entry;
   /**
-   * Card-present only: the 3-digit service code, NUL-terminated. Empty ("") for keyed
-   * input.
+   * The 3-digit service code, NUL-terminated, e.g. "201". Empty ("") for keyed input, and
+   * when the card data has none or could not be read.
    */
   char service_code[4];
   /**
-   * Card-present only: the expiry date as YYMM, NUL-terminated. Empty ("") for keyed input.
+   * The expiry month as YYMM, NUL-terminated, e.g. "3012". Empty ("") for keyed input, and
+   * when the card data has none or could not be read.
    */
   char expiry[8];
   /**
@@ -568,6 +627,67 @@ binclass_status binclass_classify(const struct binclass_profile *profile,
                                   const char *input,
                                   size_t len,
                                   struct binclass_result *out);
+
+/**
+ * Classifies magnetic-stripe data as a card reader delivers it: track 1 (format B), track 2,
+ * or track 1 followed by track 2 as keyboard-wedge readers send them; which one is detected
+ * from the data. Start and end sentinels and the LRC are optional (the LRC is checked when
+ * present); track 2 fields are separated by `=` or `D`. An `E` in place of a track (a
+ * reader's read error) is `malformed_track`. A line end is not part of track data: strip
+ * it before the call.
+ *
+ * `profile`, `out` and the statuses are as for `binclass_classify`. `input` points to `len`
+ * bytes, which need not be NUL-terminated and may be any bytes. Besides the card number,
+ * the verdict checks the expiry against the profile's date (`binclass_profile_with_today`),
+ * the service code against the terminal's services, and whether a chip card may be swiped
+ * (`binclass_profile_with_fallback`). `out->entry` is `BINCLASS_ENTRY_TRACK1` (track 1
+ * only) or `BINCLASS_ENTRY_TRACK2`; `out->expiry` and `out->service_code` are filled when
+ * the track carries them. Damaged data is still a success: `out->reason` says
+ * `BINCLASS_REASON_MALFORMED_TRACK` or `BINCLASS_REASON_LRC_MISMATCH`.
+ *
+ * Returns `BINCLASS_STATUS_OK`; `_NULL_ARGUMENT` if `input` or `out` is NULL;
+ * `_INPUT_TOO_LONG` if `len > BINCLASS_MAX_TRACK_INPUT`; `_INVALID_ARGUMENT` for a
+ * misaligned `profile` or `out`.
+ *
+ * Never allocates. The track data is read in place: the cardholder name and discretionary
+ * data are never copied, and the one copy of the card number is wiped before the function
+ * returns. Thread-safe.
+ *
+ * # Safety
+ * As for `binclass_classify`.
+ */
+binclass_status binclass_classify_track(const struct binclass_profile *profile,
+                                        const char *input,
+                                        size_t len,
+                                        struct binclass_result *out);
+
+/**
+ * Classifies EMV chip data: binary BER-TLV as the reader or kernel delivers it (not hex
+ * text). Read: `5A` (PAN), `57` (track 2 equivalent data), `5F24` (expiry), `5F30` (service
+ * code) and the AID (`9F06`, else `84`, else the first `4F`), at the top level or inside
+ * templates `70`, `77`, `6F`, `A5`, `BF0C` and `61`; every other tag is skipped. Elements
+ * that disagree (e.g. the PAN in `5A` and in `57`) are `malformed_track`; an AID of another
+ * scheme than the card number is `aid_mismatch`.
+ *
+ * `profile`, `out` and the statuses are as for `binclass_classify`. `tlv` points to `len`
+ * bytes. The verdict checks the expiry (the `5F24` date) against the profile's date and the
+ * service code against the terminal's services; `out->entry` is `BINCLASS_ENTRY_EMV` and
+ * `out->flags` always has `BINCLASS_FLAG_CHIP_PRESENT` for a supported card.
+ *
+ * Returns `BINCLASS_STATUS_OK`; `_NULL_ARGUMENT` if `tlv` or `out` is NULL;
+ * `_INPUT_TOO_LONG` if `len > BINCLASS_MAX_EMV_INPUT`; `_INVALID_ARGUMENT` for a misaligned
+ * `profile` or `out`.
+ *
+ * Never allocates. The data is read in place; the one copy of the card number is wiped
+ * before the function returns. Thread-safe.
+ *
+ * # Safety
+ * `tlv` must point to `len` readable bytes; otherwise as for `binclass_classify`.
+ */
+binclass_status binclass_classify_emv(const struct binclass_profile *profile,
+                                      const uint8_t *tlv,
+                                      size_t len,
+                                      struct binclass_result *out);
 
 /**
  * The schemes a partly typed card number could still become, for as-you-type display.
@@ -639,12 +759,82 @@ binclass_status binclass_profile_from_str(const char *text,
 binclass_status binclass_profile_from_file(const char *path, struct binclass_profile **out);
 
 /**
+ * Creates a profile like `profile` (NULL: the default profile) whose date, for expiry
+ * checks, is `year`-`month`-`day`: the terminal's local date. The library reads no clock, and
+ * a profile without a date never reports `BINCLASS_REASON_EXPIRED`; a terminal derives a new
+ * profile when its date changes (or per transaction: it is one small allocation). A card is
+ * good through the last day of its expiry month (of the `5F24` date for EMV data).
+ *
+ * `profile` is not changed and stays valid; free both. On success the new profile is stored
+ * in `*out`.
+ *
+ * Returns `BINCLASS_STATUS_OK`; `_INVALID_ARGUMENT` for a date that does not exist (year
+ * 1-9999, month 1-12, day within the month: 2026-02-29 is rejected) or a misaligned pointer;
+ * `_NULL_ARGUMENT` if `out` is NULL. Does not change `binclass_profile_last_error`.
+ *
+ * Thread-safe. Allocates the profile.
+ *
+ * # Safety
+ * `profile` must be NULL or a live profile; `out` must point to a writable
+ * `binclass_profile *`.
+ */
+binclass_status binclass_profile_with_today(const struct binclass_profile *profile,
+                                            uint16_t year,
+                                            uint8_t month,
+                                            uint8_t day,
+                                            struct binclass_profile **out);
+
+/**
+ * Creates a profile like `profile` (NULL: the default profile) that allows or denies taking
+ * a chip card by swipe: `fallback` is `BINCLASS_FALLBACK_ALLOWED` (1) or
+ * `BINCLASS_FALLBACK_DENIED` (2). With fallback denied, a swiped card whose service code
+ * says it has a chip (2xx or 6xx) is `BINCLASS_REASON_CHIP_REQUIRED`. Profile files set
+ * this with `fallback = "denied"`; this function is for changing it at run time, e.g. to
+ * allow fallback for one transaction after the chip could not be read.
+ *
+ * `profile` is not changed and stays valid; free both. On success the new profile is stored
+ * in `*out`.
+ *
+ * Returns `BINCLASS_STATUS_OK`; `_INVALID_ARGUMENT` for any other `fallback` value or a
+ * misaligned pointer; `_NULL_ARGUMENT` if `out` is NULL. Does not change
+ * `binclass_profile_last_error`.
+ *
+ * Thread-safe. Allocates the profile.
+ *
+ * # Safety
+ * As for `binclass_profile_with_today`.
+ */
+binclass_status binclass_profile_with_fallback(const struct binclass_profile *profile,
+                                               uint32_t fallback,
+                                               struct binclass_profile **out);
+
+/**
+ * The date a profile checks expiry against (`profile` NULL: the default profile), written
+ * to `*year`, `*month` and `*day`; all three are 0 when the profile has none. A profile file
+ * can set one (`today = "2026-11-21"`, for tests and replays); a terminal that finds 0 sets
+ * its own date with `binclass_profile_with_today`.
+ *
+ * Returns `BINCLASS_STATUS_OK`; `_NULL_ARGUMENT` if `year`, `month` or `day` is NULL;
+ * `_INVALID_ARGUMENT` for a misaligned pointer.
+ *
+ * Never allocates. Thread-safe.
+ *
+ * # Safety
+ * `profile` must be NULL or a live profile; `year`, `month` and `day` must point to writable
+ * values that do not overlap.
+ */
+binclass_status binclass_profile_today(const struct binclass_profile *profile,
+                                       uint16_t *year,
+                                       uint8_t *month,
+                                       uint8_t *day);
+
+/**
  * Releases a profile. NULL is a no-op. The profile must not be used afterwards, by any
  * thread, and must not be freed twice.
  *
  * # Safety
- * `profile` must be NULL or a live profile from `binclass_profile_from_*`, not in use by
- * any other thread.
+ * `profile` must be NULL or a live profile from `binclass_profile_from_*` or
+ * `binclass_profile_with_*`, not in use by any other thread.
  */
 void binclass_profile_free(struct binclass_profile *profile);
 

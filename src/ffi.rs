@@ -20,9 +20,10 @@
 //! - Outputs are written only when the function returns `BINCLASS_STATUS_OK`; on any other
 //!   status the caller's memory is left exactly as it was.
 //! - Input is any bytes with an explicit length: non-UTF-8 and embedded NUL bytes are
-//!   classified (as `invalid_character`), never misread. A length over the limit
-//!   (`BINCLASS_MAX_INPUT`, `BINCLASS_MAX_PROFILE_SIZE`) is rejected with
-//!   `BINCLASS_STATUS_INPUT_TOO_LONG` before a byte is read.
+//!   classified (as `invalid_character` or `malformed_track`), never misread. A length over
+//!   the limit (`BINCLASS_MAX_INPUT`, `BINCLASS_MAX_TRACK_INPUT`, `BINCLASS_MAX_EMV_INPUT`,
+//!   `BINCLASS_MAX_PROFILE_SIZE`) is rejected with `BINCLASS_STATUS_INPUT_TOO_LONG` before a
+//!   byte is read.
 //! - Enumerated inputs arrive as `uint32_t` and are converted with a checked conversion: an
 //!   unknown value is reported (or gives `"unknown"`), never trusted.
 //! - Status codes and every `#define` value are stable: a value is never reused for another
@@ -40,10 +41,19 @@
 //!
 //! # Card-present entry points
 //!
-//! The keyed entry point is `binclass_classify`. Track and EMV entry points
-//! (`binclass_classify_track`, `binclass_classify_emv`) take the same arguments
-//! (`profile`, bytes, length, `binclass_result *out`) and fill the same `binclass_result`;
-//! its `entry`, `expiry` and `service_code` fields exist for them.
+//! Three functions classify, one per kind of input, with the same arguments (`profile`,
+//! bytes, length, `binclass_result *out`) and the same result: `binclass_classify` (keyed
+//! digits), `binclass_classify_track` (magnetic stripe: track 1, track 2 or both) and
+//! `binclass_classify_emv` (chip: binary BER-TLV). Card-present verdicts also fill
+//! `entry`, `expiry` and `service_code`, and check the expiry, the service code and
+//! fallback against the profile.
+//!
+//! The library reads no clock: expiry is checked against the date in the profile, which the
+//! caller sets from the terminal's clock with `binclass_profile_with_today` (a new profile;
+//! derive one per business day, or per transaction). A profile without a date never gives
+//! `BINCLASS_REASON_EXPIRED`. `binclass_profile_with_fallback` derives a profile that allows
+//! or denies swiping a chip card, e.g. to allow fallback for one transaction after the chip
+//! could not be read.
 //!
 //! # Example
 //!
@@ -65,10 +75,13 @@
 //! }
 //! ```
 
-use crate::pan::MAX_INPUT;
-use crate::policy::Profile;
+use crate::expiry::{Date, YearMonth};
+use crate::pan::{MAX_INPUT, MAX_LEN};
+use crate::policy::{Fallback, Profile};
 use crate::scheme::{Scheme, SchemeSet};
+use crate::service_code::ServiceCode;
 use crate::support::{Entry, Flags, Lang, Reason, Support};
+use crate::track::{TRACK1_MAX, TRACK2_MAX};
 use crate::{ProfileError, candidates};
 use core::cell::RefCell;
 use core::ffi::{CStr, c_char};
@@ -83,6 +96,18 @@ use std::panic::{self, AssertUnwindSafe};
 /// Longest card input accepted, in bytes (19 digits with separators, with room to spare).
 /// A longer `len` is rejected with `BINCLASS_STATUS_INPUT_TOO_LONG` before any byte is read.
 pub const BINCLASS_MAX_INPUT: usize = 64;
+
+/// Longest magnetic-stripe input accepted by `binclass_classify_track`, in bytes: track 1
+/// (at most 79 characters with its sentinels and LRC) followed by track 2 (at most 40),
+/// rounded up. A longer `len` is rejected with `BINCLASS_STATUS_INPUT_TOO_LONG` before any
+/// byte is read.
+pub const BINCLASS_MAX_TRACK_INPUT: usize = 128;
+
+/// Most EMV data accepted by `binclass_classify_emv`, in bytes: room for a whole card read
+/// (the SELECT response and a dozen or more records, each fitting one short response APDU of
+/// at most 256 bytes), far more than the tags binclass reads need. A longer `len` is rejected
+/// with `BINCLASS_STATUS_INPUT_TOO_LONG` before any byte is read.
+pub const BINCLASS_MAX_EMV_INPUT: usize = 4096;
 
 /// Largest profile accepted, in bytes, from text or from a file.
 pub const BINCLASS_MAX_PROFILE_SIZE: usize = 1048576;
@@ -101,8 +126,12 @@ pub const BINCLASS_MAX_SCHEMES: usize = 64;
 pub const BINCLASS_ERROR_SIZE: usize = 1024;
 
 const _: () = assert!(BINCLASS_MAX_INPUT == MAX_INPUT);
-// The masked form has one character per digit seen, so it is never longer than the input.
+// Both tracks at their longest fit; anything longer cannot be valid track data.
+const _: () = assert!(BINCLASS_MAX_TRACK_INPUT >= TRACK1_MAX + TRACK2_MAX);
+// The masked form has one character per digit seen, so it is never longer than the keyed
+// input; card-present input gives a PAN of at most 19 digits.
 const _: () = assert!(BINCLASS_MAX_INPUT < BINCLASS_MASKED_PAN_SIZE);
+const _: () = assert!(MAX_LEN < BINCLASS_MASKED_PAN_SIZE);
 // A scheme set is a 64-bit mask by code.
 const _: () = assert!(BINCLASS_MAX_SCHEMES == u64::BITS as usize);
 // Every location number in a profile error has fewer digits than redaction (error.rs) looks for.
@@ -206,6 +235,41 @@ impl From<binclass_lang> for Lang {
     }
 }
 
+/// May a chip card be taken by swipe, for `binclass_profile_with_fallback`. The value 0 is
+/// not used, so an unset (zeroed) variable is rejected rather than read as either choice.
+#[allow(non_camel_case_types)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u32)]
+pub enum binclass_fallback {
+    /// A swiped chip card (service code 2xx or 6xx) is classified like any other swipe (the
+    /// default profile's setting).
+    Allowed = 1,
+    /// A swiped chip card is `BINCLASS_REASON_CHIP_REQUIRED` (as Chinese terminals must,
+    /// since 1 May 2017).
+    Denied = 2,
+}
+
+impl TryFrom<u32> for binclass_fallback {
+    type Error = ();
+
+    fn try_from(n: u32) -> Result<Self, ()> {
+        match n {
+            1 => Ok(binclass_fallback::Allowed),
+            2 => Ok(binclass_fallback::Denied),
+            _ => Err(()),
+        }
+    }
+}
+
+impl From<binclass_fallback> for Fallback {
+    fn from(f: binclass_fallback) -> Fallback {
+        match f {
+            binclass_fallback::Allowed => Fallback::Allowed,
+            binclass_fallback::Denied => Fallback::Denied,
+        }
+    }
+}
+
 /// `binclass_result.flags`: the transaction must be authorised online.
 pub const BINCLASS_FLAG_ONLINE_REQUIRED: u32 = 1;
 /// `binclass_result.flags`: a PIN is required.
@@ -227,14 +291,14 @@ pub const BINCLASS_LUHN_PASSED: u32 = 1;
 pub const BINCLASS_LUHN_FAILED: u32 = 2;
 
 /// `binclass_result.entry`: the number was keyed by hand (`binclass_classify`). The value 0 is
-/// never used, so a zeroed struct is not mistaken for a verdict; further values are allocated
-/// for the card-present entry points (magnetic stripe, chip, contactless).
+/// never used, so a zeroed struct is not mistaken for a verdict.
 pub const BINCLASS_ENTRY_KEYED: u32 = 1;
-/// `binclass_result.entry`: magnetic stripe, track 1 only.
+/// `binclass_result.entry`: magnetic stripe, track 1 only (`binclass_classify_track`).
 pub const BINCLASS_ENTRY_TRACK1: u32 = 2;
-/// `binclass_result.entry`: magnetic stripe, track 2 read.
+/// `binclass_result.entry`: magnetic stripe, track 2 read, alone or with track 1
+/// (`binclass_classify_track`; also for track data too damaged to tell).
 pub const BINCLASS_ENTRY_TRACK2: u32 = 3;
-/// `binclass_result.entry`: chip (EMV data).
+/// `binclass_result.entry`: chip, EMV data (`binclass_classify_emv`).
 pub const BINCLASS_ENTRY_EMV: u32 = 4;
 
 /// `binclass_result.reason` when the card is supported: no reason.
@@ -263,6 +327,11 @@ pub const BINCLASS_REASON_CHIP_REQUIRED: u32 = 10;
 pub const BINCLASS_REASON_SERVICE_NOT_ALLOWED: u32 = 11;
 /// Reason: the chip application (AID) belongs to another scheme than the card number.
 pub const BINCLASS_REASON_AID_MISMATCH: u32 = 12;
+/// Reason: the card's product (credit, debit, prepaid, charge) is not accepted by the profile.
+pub const BINCLASS_REASON_PRODUCT_NOT_ACCEPTED: u32 = 13;
+/// Reason: the card was issued outside the terminal's country and the profile is
+/// domestic-only.
+pub const BINCLASS_REASON_COUNTRY_NOT_ACCEPTED: u32 = 14;
 
 macro_rules! same_number {
     ($($c:ident = $r:expr;)*) => {
@@ -282,6 +351,8 @@ same_number! {
     BINCLASS_REASON_SERVICE_NOT_ALLOWED = Reason::ServiceNotAllowed;
     BINCLASS_REASON_AID_MISMATCH = Reason::AidMismatch;
     BINCLASS_REASON_SCHEME_NOT_ACCEPTED = Reason::SchemeNotAccepted;
+    BINCLASS_REASON_PRODUCT_NOT_ACCEPTED = Reason::ProductNotAccepted;
+    BINCLASS_REASON_COUNTRY_NOT_ACCEPTED = Reason::CountryNotAccepted;
 }
 
 /// `binclass_result.scheme` when no scheme is known.
@@ -417,11 +488,11 @@ same_number! {
 // ---------------------------------------------------------------------------------------------
 
 /// The verdict on one card. A plain struct the caller owns (usually on its stack), filled by
-/// `binclass_classify`. It holds no full card number.
+/// `binclass_classify`, `binclass_classify_track` or `binclass_classify_emv`. It holds no
+/// full card number, and nothing else from the card but the expiry and the service code.
 ///
 /// The layout has no padding bytes (every byte is written), and its size is fixed at 120
-/// bytes: the card-present fields are already here, so the struct does not change when the
-/// track and EMV entry points arrive.
+/// bytes.
 #[allow(non_camel_case_types)]
 #[derive(Clone, Copy)]
 #[repr(C)]
@@ -438,17 +509,19 @@ pub struct binclass_result {
     pub scheme: u32,
     /// Why the card is not supported (`BINCLASS_REASON_*`), 0 when it is.
     pub reason: u32,
-    /// `BINCLASS_FLAG_*` bits for the next step. Always 0 for keyed input.
+    /// `BINCLASS_FLAG_*` bits for the next step, from the service code (and
+    /// `BINCLASS_FLAG_CHIP_PRESENT` for EMV data). Always 0 for keyed input.
     pub flags: u32,
     /// Every scheme the prefix names, as a mask: bit n set for scheme code n. More than one
     /// bit for a co-badged card.
     pub candidates: u64,
-    /// How the card data arrived: `BINCLASS_ENTRY_KEYED` for `binclass_classify`.
+    /// How the card data arrived: `BINCLASS_ENTRY_KEYED`, `_TRACK1`, `_TRACK2` or `_EMV`.
     pub entry: u32,
-    /// Card-present only: the 3-digit service code, NUL-terminated. Empty ("") for keyed
-    /// input.
+    /// The 3-digit service code, NUL-terminated, e.g. "201". Empty ("") for keyed input, and
+    /// when the card data has none or could not be read.
     pub service_code: [c_char; 4],
-    /// Card-present only: the expiry date as YYMM, NUL-terminated. Empty ("") for keyed input.
+    /// The expiry month as YYMM, NUL-terminated, e.g. "3012". Empty ("") for keyed input, and
+    /// when the card data has none or could not be read.
     pub expiry: [c_char; 8],
     /// The masked card number, NUL-terminated: at most the first 6 and last 4 digits, the
     /// rest `*` (e.g. "411111******1111"); empty when no digits were read.
@@ -490,17 +563,45 @@ impl binclass_result {
                 Entry::Track2 => BINCLASS_ENTRY_TRACK2,
                 Entry::Emv => BINCLASS_ENTRY_EMV,
             },
-            service_code: [0; 4],
-            expiry: [0; 8],
+            service_code: v.service_code().map_or([0; 4], service_code_text),
+            expiry: v.expiry().map_or([0; 8], yymm_text),
             masked_pan: masked.map(|b| b as c_char),
         }
     }
 }
 
-/// A terminal profile: which schemes the terminal accepts, their co-badge priority, and
-/// per-scheme length and check-digit rules. Opaque; created by `binclass_profile_from_str` or
-/// `binclass_profile_from_file`, released by `binclass_profile_free`. Immutable, so it can be
-/// shared by any number of threads at once.
+/// An ASCII digit (0-9 in, '0'-'9' out) as a C character.
+const fn digit(d: u8) -> c_char {
+    (b'0' + d % 10) as c_char
+}
+
+/// "YYMM" and a NUL, padded with NULs.
+fn yymm_text(e: YearMonth) -> [c_char; 8] {
+    let (yy, mm) = ((e.year() % 100) as u8, e.month());
+    [
+        digit(yy / 10),
+        digit(yy),
+        digit(mm / 10),
+        digit(mm),
+        0,
+        0,
+        0,
+        0,
+    ]
+}
+
+/// The three digits and a NUL.
+fn service_code_text(sc: ServiceCode) -> [c_char; 4] {
+    let [a, b, c] = sc.digits();
+    [digit(a), digit(b), digit(c), 0]
+}
+
+/// A terminal profile: which schemes the terminal accepts, their co-badge priority,
+/// per-scheme length and check-digit rules, and for card-present input: fallback, the
+/// terminal's services and the date expiry is checked against. Opaque; created by
+/// `binclass_profile_from_str`, `binclass_profile_from_file` or derived from another with
+/// `binclass_profile_with_today` / `binclass_profile_with_fallback`; released by
+/// `binclass_profile_free`. Immutable, so it can be shared by any number of threads at once.
 #[allow(non_camel_case_types)]
 pub struct binclass_profile(Profile);
 
@@ -539,7 +640,7 @@ fn boundary(body: impl FnOnce() -> Result<(), binclass_status>) -> binclass_stat
 /// When `ptr` is not NULL and `len <= max`, `ptr` must point to `len` readable bytes that
 /// stay unchanged for `'a` (the header's contract for every input).
 unsafe fn input_bytes<'a>(
-    ptr: *const c_char,
+    ptr: *const u8,
     len: usize,
     max: usize,
 ) -> Result<&'a [u8], binclass_status> {
@@ -551,7 +652,7 @@ unsafe fn input_bytes<'a>(
     }
     // SAFETY: non-NULL, `u8` needs no alignment, `len <= max` is far below `isize::MAX`, and
     // the caller guarantees `len` readable bytes.
-    Ok(unsafe { core::slice::from_raw_parts(ptr.cast::<u8>(), len) })
+    Ok(unsafe { core::slice::from_raw_parts(ptr, len) })
 }
 
 /// Checks an output pointer without touching what it points to: NULL or misaligned fails.
@@ -612,6 +713,52 @@ unsafe fn profile_ref<'a>(ptr: *const binclass_profile) -> Result<&'a Profile, b
     // SAFETY: a live profile made by `Box::into_raw` (caller's contract); only shared
     // references to it are ever made.
     Ok(unsafe { &(*ptr).0 })
+}
+
+/// The body of the three classify functions: checks `out`, `profile` and `input` (at most
+/// `max` bytes), classifies with `classify`, and writes the verdict.
+///
+/// # Safety
+/// As documented on `binclass_classify`, with `max` in place of `BINCLASS_MAX_INPUT`.
+unsafe fn classify_into(
+    profile: *const binclass_profile,
+    input: *const u8,
+    len: usize,
+    max: usize,
+    out: *mut binclass_result,
+    classify: impl FnOnce(&Profile, &[u8]) -> Support,
+) -> binclass_status {
+    boundary(|| {
+        check_output(out)?;
+        // SAFETY: forwarded from the caller.
+        let profile = unsafe { profile_ref(profile)? };
+        // SAFETY: as above.
+        let verdict = classify(profile, unsafe { input_bytes(input, len, max)? });
+        // SAFETY: as above; the input is no longer borrowed.
+        unsafe { output(out)? }.write(binclass_result::new(&verdict));
+        Ok(())
+    })
+}
+
+/// A new profile made by `derive` from a copy of `profile` (NULL: the default), stored in
+/// `*out`. `profile` itself is never changed: profiles are shared, immutable values.
+///
+/// # Safety
+/// `profile` as for [`profile_ref`], `out` as for [`output`].
+unsafe fn derive_profile(
+    profile: *const binclass_profile,
+    out: *mut *mut binclass_profile,
+    derive: impl FnOnce(Profile) -> Result<Profile, binclass_status>,
+) -> binclass_status {
+    boundary(|| {
+        check_output(out)?;
+        // SAFETY: forwarded from the caller.
+        let derived = derive(unsafe { profile_ref(profile)? }.clone())?;
+        // SAFETY: as above.
+        let out = unsafe { output(out)? };
+        out.write(Box::into_raw(Box::new(binclass_profile(derived))));
+        Ok(())
+    })
 }
 
 /// The bytes of a NUL-terminated string, reading at most `max` bytes (NUL included).
@@ -964,16 +1111,99 @@ pub unsafe extern "C" fn binclass_classify(
     len: usize,
     out: *mut binclass_result,
 ) -> binclass_status {
-    boundary(|| {
-        check_output(out)?;
-        // SAFETY: the caller's contract, as documented above.
-        let profile = unsafe { profile_ref(profile)? };
-        // SAFETY: as above.
-        let verdict = profile.classify(unsafe { input_bytes(input, len, BINCLASS_MAX_INPUT)? });
-        // SAFETY: as above; the input is no longer borrowed.
-        unsafe { output(out)? }.write(binclass_result::new(&verdict));
-        Ok(())
-    })
+    // SAFETY: the caller's contract, as documented above.
+    unsafe {
+        classify_into(
+            profile,
+            input.cast(),
+            len,
+            BINCLASS_MAX_INPUT,
+            out,
+            |p, b| p.classify(b),
+        )
+    }
+}
+
+/// Classifies magnetic-stripe data as a card reader delivers it: track 1 (format B), track 2,
+/// or track 1 followed by track 2 as keyboard-wedge readers send them; which one is detected
+/// from the data. Start and end sentinels and the LRC are optional (the LRC is checked when
+/// present); track 2 fields are separated by `=` or `D`. An `E` in place of a track (a
+/// reader's read error) is `malformed_track`. A line end is not part of track data: strip
+/// it before the call.
+///
+/// `profile`, `out` and the statuses are as for `binclass_classify`. `input` points to `len`
+/// bytes, which need not be NUL-terminated and may be any bytes. Besides the card number,
+/// the verdict checks the expiry against the profile's date (`binclass_profile_with_today`),
+/// the service code against the terminal's services, and whether a chip card may be swiped
+/// (`binclass_profile_with_fallback`). `out->entry` is `BINCLASS_ENTRY_TRACK1` (track 1
+/// only) or `BINCLASS_ENTRY_TRACK2`; `out->expiry` and `out->service_code` are filled when
+/// the track carries them. Damaged data is still a success: `out->reason` says
+/// `BINCLASS_REASON_MALFORMED_TRACK` or `BINCLASS_REASON_LRC_MISMATCH`.
+///
+/// Returns `BINCLASS_STATUS_OK`; `_NULL_ARGUMENT` if `input` or `out` is NULL;
+/// `_INPUT_TOO_LONG` if `len > BINCLASS_MAX_TRACK_INPUT`; `_INVALID_ARGUMENT` for a
+/// misaligned `profile` or `out`.
+///
+/// Never allocates. The track data is read in place: the cardholder name and discretionary
+/// data are never copied, and the one copy of the card number is wiped before the function
+/// returns. Thread-safe.
+///
+/// # Safety
+/// As for `binclass_classify`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn binclass_classify_track(
+    profile: *const binclass_profile,
+    input: *const c_char,
+    len: usize,
+    out: *mut binclass_result,
+) -> binclass_status {
+    // SAFETY: the caller's contract, as documented above.
+    unsafe {
+        classify_into(
+            profile,
+            input.cast(),
+            len,
+            BINCLASS_MAX_TRACK_INPUT,
+            out,
+            |p, b| p.classify_track(b),
+        )
+    }
+}
+
+/// Classifies EMV chip data: binary BER-TLV as the reader or kernel delivers it (not hex
+/// text). Read: `5A` (PAN), `57` (track 2 equivalent data), `5F24` (expiry), `5F30` (service
+/// code) and the AID (`9F06`, else `84`, else the first `4F`), at the top level or inside
+/// templates `70`, `77`, `6F`, `A5`, `BF0C` and `61`; every other tag is skipped. Elements
+/// that disagree (e.g. the PAN in `5A` and in `57`) are `malformed_track`; an AID of another
+/// scheme than the card number is `aid_mismatch`.
+///
+/// `profile`, `out` and the statuses are as for `binclass_classify`. `tlv` points to `len`
+/// bytes. The verdict checks the expiry (the `5F24` date) against the profile's date and the
+/// service code against the terminal's services; `out->entry` is `BINCLASS_ENTRY_EMV` and
+/// `out->flags` always has `BINCLASS_FLAG_CHIP_PRESENT` for a supported card.
+///
+/// Returns `BINCLASS_STATUS_OK`; `_NULL_ARGUMENT` if `tlv` or `out` is NULL;
+/// `_INPUT_TOO_LONG` if `len > BINCLASS_MAX_EMV_INPUT`; `_INVALID_ARGUMENT` for a misaligned
+/// `profile` or `out`.
+///
+/// Never allocates. The data is read in place; the one copy of the card number is wiped
+/// before the function returns. Thread-safe.
+///
+/// # Safety
+/// `tlv` must point to `len` readable bytes; otherwise as for `binclass_classify`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn binclass_classify_emv(
+    profile: *const binclass_profile,
+    tlv: *const u8,
+    len: usize,
+    out: *mut binclass_result,
+) -> binclass_status {
+    // SAFETY: the caller's contract, as documented above.
+    unsafe {
+        classify_into(profile, tlv, len, BINCLASS_MAX_EMV_INPUT, out, |p, b| {
+            p.classify_emv(b)
+        })
+    }
 }
 
 /// The schemes a partly typed card number could still become, for as-you-type display.
@@ -1006,7 +1236,8 @@ pub unsafe extern "C" fn binclass_candidates(
         check_output(schemes)?;
         check_output(count)?;
         // SAFETY: the caller's contract, as documented above.
-        let set: SchemeSet = candidates(unsafe { input_bytes(input, len, BINCLASS_MAX_INPUT)? });
+        let set: SchemeSet =
+            candidates(unsafe { input_bytes(input.cast(), len, BINCLASS_MAX_INPUT)? });
         if set.len() > capacity.min(BINCLASS_MAX_SCHEMES) {
             return Err(binclass_status::BufferTooSmall);
         }
@@ -1045,7 +1276,7 @@ pub unsafe extern "C" fn binclass_profile_from_str(
     // SAFETY: the caller's contract, as documented above.
     unsafe {
         load_profile(out, || {
-            let text = input_bytes(text, len, BINCLASS_MAX_PROFILE_SIZE).map_err(|s| {
+            let text = input_bytes(text.cast(), len, BINCLASS_MAX_PROFILE_SIZE).map_err(|s| {
                 let why = match s {
                     binclass_status::InputTooLong => {
                         format!("profile text is longer than {BINCLASS_MAX_PROFILE_SIZE} bytes")
@@ -1101,12 +1332,118 @@ pub unsafe extern "C" fn binclass_profile_from_file(
     }
 }
 
+/// Creates a profile like `profile` (NULL: the default profile) whose date, for expiry
+/// checks, is `year`-`month`-`day`: the terminal's local date. The library reads no clock, and
+/// a profile without a date never reports `BINCLASS_REASON_EXPIRED`; a terminal derives a new
+/// profile when its date changes (or per transaction: it is one small allocation). A card is
+/// good through the last day of its expiry month (of the `5F24` date for EMV data).
+///
+/// `profile` is not changed and stays valid; free both. On success the new profile is stored
+/// in `*out`.
+///
+/// Returns `BINCLASS_STATUS_OK`; `_INVALID_ARGUMENT` for a date that does not exist (year
+/// 1-9999, month 1-12, day within the month: 2026-02-29 is rejected) or a misaligned pointer;
+/// `_NULL_ARGUMENT` if `out` is NULL. Does not change `binclass_profile_last_error`.
+///
+/// Thread-safe. Allocates the profile.
+///
+/// # Safety
+/// `profile` must be NULL or a live profile; `out` must point to a writable
+/// `binclass_profile *`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn binclass_profile_with_today(
+    profile: *const binclass_profile,
+    year: u16,
+    month: u8,
+    day: u8,
+    out: *mut *mut binclass_profile,
+) -> binclass_status {
+    // SAFETY: the caller's contract, as documented above.
+    unsafe {
+        derive_profile(profile, out, |p| {
+            let today = Date::new(year, month, day).ok_or(binclass_status::InvalidArgument)?;
+            Ok(p.with_today(today))
+        })
+    }
+}
+
+/// Creates a profile like `profile` (NULL: the default profile) that allows or denies taking
+/// a chip card by swipe: `fallback` is `BINCLASS_FALLBACK_ALLOWED` (1) or
+/// `BINCLASS_FALLBACK_DENIED` (2). With fallback denied, a swiped card whose service code
+/// says it has a chip (2xx or 6xx) is `BINCLASS_REASON_CHIP_REQUIRED`. Profile files set
+/// this with `fallback = "denied"`; this function is for changing it at run time, e.g. to
+/// allow fallback for one transaction after the chip could not be read.
+///
+/// `profile` is not changed and stays valid; free both. On success the new profile is stored
+/// in `*out`.
+///
+/// Returns `BINCLASS_STATUS_OK`; `_INVALID_ARGUMENT` for any other `fallback` value or a
+/// misaligned pointer; `_NULL_ARGUMENT` if `out` is NULL. Does not change
+/// `binclass_profile_last_error`.
+///
+/// Thread-safe. Allocates the profile.
+///
+/// # Safety
+/// As for `binclass_profile_with_today`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn binclass_profile_with_fallback(
+    profile: *const binclass_profile,
+    fallback: u32,
+    out: *mut *mut binclass_profile,
+) -> binclass_status {
+    // SAFETY: the caller's contract, as documented above.
+    unsafe {
+        derive_profile(profile, out, |p| {
+            let f = binclass_fallback::try_from(fallback)
+                .map_err(|()| binclass_status::InvalidArgument)?;
+            Ok(p.with_fallback(f.into()))
+        })
+    }
+}
+
+/// The date a profile checks expiry against (`profile` NULL: the default profile), written
+/// to `*year`, `*month` and `*day`; all three are 0 when the profile has none. A profile file
+/// can set one (`today = "2026-11-21"`, for tests and replays); a terminal that finds 0 sets
+/// its own date with `binclass_profile_with_today`.
+///
+/// Returns `BINCLASS_STATUS_OK`; `_NULL_ARGUMENT` if `year`, `month` or `day` is NULL;
+/// `_INVALID_ARGUMENT` for a misaligned pointer.
+///
+/// Never allocates. Thread-safe.
+///
+/// # Safety
+/// `profile` must be NULL or a live profile; `year`, `month` and `day` must point to writable
+/// values that do not overlap.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn binclass_profile_today(
+    profile: *const binclass_profile,
+    year: *mut u16,
+    month: *mut u8,
+    day: *mut u8,
+) -> binclass_status {
+    boundary(|| {
+        check_output(year)?;
+        check_output(month)?;
+        check_output(day)?;
+        // SAFETY: the caller's contract, as documented above.
+        let today = unsafe { profile_ref(profile)? }.today();
+        let (y, m, d) = today.map_or((0, 0, 0), |t| (t.year(), t.month(), t.day()));
+        // SAFETY: as above; each output is borrowed alone, for one write.
+        unsafe { output(year)? }.write(y);
+        // SAFETY: as above.
+        unsafe { output(month)? }.write(m);
+        // SAFETY: as above.
+        unsafe { output(day)? }.write(d);
+        Ok(())
+    })
+}
+
 /// Releases a profile. NULL is a no-op. The profile must not be used afterwards, by any
 /// thread, and must not be freed twice.
 ///
 /// # Safety
-/// `profile` must be NULL or a live profile from `binclass_profile_from_*`, not in use by
-/// any other thread.
+/// `profile` must be NULL or a live profile from `binclass_profile_from_*` or
+/// `binclass_profile_with_*`, not in use by any other thread.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn binclass_profile_free(profile: *mut binclass_profile) {
     guard((), || {

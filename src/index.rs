@@ -160,21 +160,10 @@ pub fn build(rows: &[IinRow]) -> Built {
         starts: Vec::with_capacity(cuts.len()),
         ids: Vec::with_capacity(cuts.len()),
     };
+    // Binary search instead of a scan per cut: runtime tables can have thousands of rows.
+    let resolver = crate::datafile::Resolver::new(rows.iter().map(|r| (r.digits, r.span8())));
     for &lo in &cuts {
-        let best = rows
-            .iter()
-            .filter(|r| r.contains8(lo))
-            .map(|r| r.digits)
-            .max();
-        let set: Vec<usize> = match best {
-            Some(d) => (0..rows.len())
-                .filter(|&i| {
-                    rows.get(i)
-                        .is_some_and(|r| r.digits == d && r.contains8(lo))
-                })
-                .collect(),
-            None => Vec::new(),
-        };
+        let set = resolver.winners(lo);
         let id = b.match_id(set);
         // Merge equal neighbours so "constant" checks see maximal pieces.
         if pieces.ids.last() != Some(&id) {

@@ -72,7 +72,11 @@
 //! ## Features
 //!
 //! - `std` (default): terminal profiles from TOML/JSON files ([`Profile::from_file`]), the
-//!   data-file parser ([`datafile`]), `std::error::Error` for errors.
+//!   data-file parser ([`datafile`]), `std::error::Error` for errors, and card tables updated
+//!   in the field: a runtime table laid over the compiled one ([`Table`]), issuer data by BIN
+//!   ([`Bins`]: product and country for [`Profile::with_products`] and
+//!   [`Profile::with_domestic_only`]), swapped atomically under running classifiers
+//!   ([`TableHandle`]).
 //! - `cli` (default): the `binclass` command-line tool.
 //! - `ffi` (default, needs `std`): the C API in [`ffi`], exported as `binclass_*` symbols and
 //!   declared in `include/binclass.h`. Build the C libraries with `make -C examples lib`
@@ -102,6 +106,7 @@
 pub mod emv;
 pub mod expiry;
 pub mod iin;
+pub mod issuer;
 pub mod luhn;
 pub mod pan;
 mod policy;
@@ -120,6 +125,8 @@ mod error;
 pub mod index;
 #[cfg(feature = "std")]
 mod profile_file;
+#[cfg(feature = "std")]
+pub mod table;
 
 #[cfg(feature = "ffi")]
 #[allow(unsafe_code)]
@@ -127,6 +134,7 @@ pub mod ffi;
 
 pub use expiry::{BadDate, Date, YearMonth};
 pub use iin::{DATA_DATE, DATA_VERSION, candidates};
+pub use issuer::{BadCountry, Country, Product, ProductSet};
 pub use luhn::LuhnPolicy;
 pub use pan::{Lengths, MaskedPan, Pan, PanParseError};
 pub use policy::{Fallback, Profile, TerminalServices, classify};
@@ -136,6 +144,13 @@ pub use support::{Entry, Flags, Lang, Reason, Support};
 
 #[cfg(feature = "std")]
 pub use error::ProfileError;
+
+#[cfg(feature = "std")]
+pub use error::LoadError;
+#[cfg(feature = "std")]
+pub use issuer::{BinInfo, Bins};
+#[cfg(feature = "std")]
+pub use table::{CardData, Table, TableHandle};
 
 /// The README's Rust examples, run as doctests so the manual cannot drift from the code.
 #[cfg(all(doctest, feature = "std"))]

@@ -1,10 +1,14 @@
 //! The terminal profile, and the pipeline from input to verdict:
-//! normalise -> IIN lookup -> scheme lengths -> Luhn -> acceptance; for card-present input
-//! (tracks, EMV) also AID, expiry, service code and fallback.
+//! normalise -> IIN lookup -> scheme lengths -> Luhn -> acceptance (scheme, product, country);
+//! for card-present input (tracks, EMV) also AID, expiry, service code and fallback.
+//!
+//! The lookup is the compiled table ([`Profile::classify`]) or a runtime table with issuer
+//! data ([`Profile::classify_with`]); both feed the same verdict logic.
 
 use crate::emv::{self, ChipData, EmvError};
 use crate::expiry::{Date, YearMonth};
-use crate::iin::{self, IinMatch, Rule};
+use crate::iin::{self, Rule};
+use crate::issuer::{Country, IssuerFacts, Product, ProductSet};
 use crate::luhn::{self, LuhnPolicy};
 use crate::pan::{self, Lengths, Packed, Pan, PanError};
 use crate::scheme::{Scheme, SchemeSet};
@@ -200,6 +204,50 @@ pub struct Profile {
     fallback: Fallback,
     services: TerminalServices,
     today: Option<Date>,
+    /// Issuer rules (they need issuer data: see `Profile::classify_with`).
+    issuer: IssuerRules,
+}
+
+/// Acceptance by card product and issuing country.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct IssuerRules {
+    products: ProductSet,
+    country: Option<Country>,
+    domestic_only: bool,
+    /// Refuse a card whose product (country) is unknown when products (country) are limited.
+    strict: bool,
+}
+
+impl IssuerRules {
+    const ANY: IssuerRules = IssuerRules {
+        products: ProductSet::ALL,
+        country: None,
+        domestic_only: false,
+        strict: false,
+    };
+
+    fn product_ok(&self, product: Option<Product>) -> bool {
+        match product {
+            Some(p) => self.products.contains(p),
+            None => !self.strict || self.products == ProductSet::ALL,
+        }
+    }
+
+    fn country_ok(&self, country: Option<Country>) -> bool {
+        match (self.domestic_only, country, self.country) {
+            (false, _, _) | (true, _, None) => true,
+            (true, Some(card), Some(home)) => card == home,
+            (true, None, Some(_)) => !self.strict,
+        }
+    }
+}
+
+/// What the verdict needs from one winning range, from whichever table it came.
+#[derive(Clone, Copy)]
+struct RangeRule {
+    scheme: Scheme,
+    lengths: Lengths,
+    luhn: LuhnPolicy,
 }
 
 impl Default for Profile {
@@ -230,6 +278,7 @@ impl Profile {
         fallback: Fallback::Allowed,
         services: TerminalServices::PURCHASE,
         today: None,
+        issuer: IssuerRules::ANY,
     };
 
     /// Accepts exactly `schemes`; their order is the priority for co-badged cards.
@@ -311,6 +360,81 @@ impl Profile {
         self.accepted
     }
 
+    /// Accepts only these card products: a card whose issuer data names another product is
+    /// refused with [`Reason::ProductNotAccepted`]. Products are known only with issuer data
+    /// ([`Profile::classify_with`]); see [`Profile::with_strict_issuer_rules`] for cards it
+    /// does not list.
+    ///
+    /// ```
+    /// use binclass::{Bins, CardData, Product, ProductSet, Profile, Reason, Table};
+    /// let bins = Bins::parse("b.csv", "bin,product\n411111,credit\n").unwrap();
+    /// let data = CardData::new(Table::compiled(), Some(bins));
+    /// let debit_only = Profile::default().with_products(ProductSet::EMPTY.with(Product::Debit));
+    /// let v = debit_only.classify_with(&data, "4111 1111 1111 1111");
+    /// assert_eq!(v.reason(), Some(Reason::ProductNotAccepted));
+    /// assert_eq!(v.product(), Some(Product::Credit));
+    /// ```
+    #[must_use]
+    pub fn with_products(mut self, products: ProductSet) -> Profile {
+        self.issuer.products = products;
+        self
+    }
+
+    /// Sets the terminal's country (ISO 3166-1 alpha-2).
+    #[must_use]
+    pub fn with_country(mut self, country: Country) -> Profile {
+        self.issuer.country = Some(country);
+        self
+    }
+
+    /// Accepts only cards issued in `country`, which becomes the terminal's country: a card
+    /// whose issuer data names another country is refused with
+    /// [`Reason::CountryNotAccepted`].
+    ///
+    /// ```
+    /// use binclass::{Bins, CardData, Profile, Reason, Table};
+    /// let bins = Bins::parse("b.csv", "bin,country\n411111,US\n621234,CN\n").unwrap();
+    /// let data = CardData::new(Table::compiled(), Some(bins));
+    /// let cn = Profile::default().with_domestic_only("CN".parse().unwrap());
+    /// assert!(cn.classify_with(&data, "6212 3456 7890 1232").is_supported());
+    /// assert_eq!(cn.classify_with(&data, "4111 1111 1111 1111").reason(), Some(Reason::CountryNotAccepted));
+    /// ```
+    #[must_use]
+    pub fn with_domestic_only(mut self, country: Country) -> Profile {
+        self.issuer.country = Some(country);
+        self.issuer.domestic_only = true;
+        self
+    }
+
+    /// When `strict`, a card the issuer data does not describe is refused under the product
+    /// and domestic-only rules (its product or country is unknown). By default such a card
+    /// passes those rules: only what is known to be excluded is refused.
+    #[must_use]
+    pub fn with_strict_issuer_rules(mut self, strict: bool) -> Profile {
+        self.issuer.strict = strict;
+        self
+    }
+
+    /// The accepted card products.
+    pub fn products(&self) -> ProductSet {
+        self.issuer.products
+    }
+
+    /// The terminal's country, if set.
+    pub fn country(&self) -> Option<Country> {
+        self.issuer.country
+    }
+
+    /// Does the terminal take only cards issued in its country?
+    pub fn is_domestic_only(&self) -> bool {
+        self.issuer.domestic_only
+    }
+
+    /// Are cards without issuer data refused under the product and country rules?
+    pub fn strict_issuer_rules(&self) -> bool {
+        self.issuer.strict
+    }
+
     /// The Luhn override for a scheme, if any.
     pub fn luhn_override(&self, scheme: Scheme) -> Option<LuhnPolicy> {
         self.luhn.get(usize::from(scheme.code())).copied().flatten()
@@ -376,15 +500,7 @@ impl Profile {
         }
         // Something is wrong: the scan says what, with the precedence `Reason` documents.
         let s = pan::scan(input);
-        if let Some(e) = s.error {
-            let reason = match e {
-                PanError::Empty => Reason::Empty,
-                PanError::InvalidCharacter => Reason::InvalidCharacter,
-                PanError::BadLength => Reason::BadLength,
-            };
-            return Support::unsupported(reason, pan::mask_scan(&s, input));
-        }
-        self.classify_digits(s.stored())
+        refused_input(&s, input).unwrap_or_else(|| self.classify_digits(s.stored()))
     }
 
     /// Classifies a PAN that is already digits (values 0-9, 8 to 19 of them).
@@ -532,7 +648,14 @@ impl Profile {
         }
         v.flags = flags;
         // Number problems (unknown prefix, length, Luhn) stand as they are.
-        if !matches!(v.reason, None | Some(Reason::SchemeNotAccepted)) {
+        // Acceptance refusals (scheme, product, country) give way to what is wrong with the
+        // card itself (AID, expiry), as the order in `Reason` says.
+        if !matches!(
+            v.reason,
+            None | Some(
+                Reason::SchemeNotAccepted | Reason::ProductNotAccepted | Reason::CountryNotAccepted
+            )
+        ) {
             return v;
         }
         let aid_mismatch = p
@@ -563,7 +686,7 @@ impl Profile {
         };
         v
     }
-
+    #[inline]
     pub(crate) fn classify_digits(&self, digits: &[u8]) -> Support {
         match Packed::from_values(digits) {
             Some(p) => self.classify_packed(&p),
@@ -582,7 +705,15 @@ impl Profile {
             0 => Support::unsupported(Reason::UnknownIin, masked),
             1 => self.verdict_one(rule, p.len(), luhn_ok, masked),
             _ => match iin::match_by_id(id) {
-                Some(m) => self.verdict(m, p.len(), luhn_ok, masked),
+                Some(m) => {
+                    let rules = m.ranges().iter().map(|r| RangeRule {
+                        scheme: r.scheme(),
+                        lengths: r.lengths(),
+                        luhn: r.luhn(),
+                    });
+                    let facts = IssuerFacts::UNKNOWN;
+                    self.verdict(m.schemes(), rules, facts, p.len(), luhn_ok, masked)
+                }
                 None => Support::unsupported(Reason::UnknownIin, masked),
             },
         }
@@ -603,8 +734,20 @@ impl Profile {
         self.luhn_override(scheme).unwrap_or(table)
     }
 
-    /// The verdict when the prefix names one range (most cards): the same rules as
-    /// [`Profile::verdict`] with every set reduced to that range's scheme.
+    /// The acceptance step after the scheme: product and country, from issuer facts.
+    #[inline(always)]
+    fn issuer_refusal(&self, facts: IssuerFacts) -> Option<Reason> {
+        if !self.issuer.product_ok(facts.product) {
+            Some(Reason::ProductNotAccepted)
+        } else if !self.issuer.country_ok(facts.country) {
+            Some(Reason::CountryNotAccepted)
+        } else {
+            None
+        }
+    }
+
+    /// The verdict when the prefix names one range of the compiled table (most cards): the
+    /// same rules as [`Profile::verdict`] with every set reduced to that range's scheme.
     #[inline(always)]
     fn verdict_one(
         &self,
@@ -627,7 +770,7 @@ impl Profile {
             } else if !self.accepted.contains(s) {
                 (Some(Reason::SchemeNotAccepted), luhn)
             } else {
-                (None, luhn)
+                (self.issuer_refusal(IssuerFacts::UNKNOWN), luhn)
             }
         };
         Support {
@@ -640,23 +783,75 @@ impl Profile {
             masked,
             expiry: None,
             service_code: None,
+            product: 0,
+            country: [0, 0],
         }
     }
 
-    fn verdict(&self, m: IinMatch, len: usize, luhn_ok: bool, masked: pan::MaskedPan) -> Support {
+    /// Classifies keyed input under this profile with runtime card data: a runtime table
+    /// laid over the compiled one, and issuer data for the product and country rules.
+    ///
+    /// The same pipeline and verdict logic as [`Profile::classify`]; the verdict also carries
+    /// the card's product and country when the issuer data knows its BIN. Never panics, never
+    /// allocates. For data that can be swapped while classifying, use
+    /// [`crate::TableHandle::classify`].
+    ///
+    /// ```
+    /// use binclass::{CardData, Profile};
+    /// let data = CardData::compiled();
+    /// let p = Profile::default();
+    /// assert_eq!(p.classify_with(&data, "4111 1111 1111 1111"), p.classify("4111 1111 1111 1111"));
+    /// ```
+    #[cfg(feature = "std")]
+    #[inline]
+    pub fn classify_with(&self, data: &crate::table::CardData, input: impl AsRef<[u8]>) -> Support {
+        let input = input.as_ref();
+        let s = pan::scan(input);
+        if let Some(refused) = refused_input(&s, input) {
+            return refused;
+        }
+        let digits = s.stored();
+        let masked = pan::MaskedPan::new(digits, digits, digits.len());
+        let p8 = pan::prefix8(digits);
+        let facts = data.facts(p8);
+        let Some(m) = data.lookup(p8) else {
+            return Support::unsupported(Reason::UnknownIin, masked).with_issuer(facts);
+        };
+        let rules = m.ranges().map(|r| RangeRule {
+            scheme: r.scheme(),
+            lengths: r.lengths(),
+            luhn: r.luhn(),
+        });
+        let luhn_ok = luhn::is_valid(digits);
+        self.verdict(m.schemes(), rules, facts, digits.len(), luhn_ok, masked)
+    }
+
+    /// The verdict on a number of `len` digits whose prefix resolved to `ranges` (of schemes
+    /// `candidates`), from either table.
+    fn verdict<R>(
+        &self,
+        candidates: SchemeSet,
+        ranges: R,
+        issuer: IssuerFacts,
+        len: usize,
+        luhn_ok: bool,
+        masked: pan::MaskedPan,
+    ) -> Support
+    where
+        R: Iterator<Item = RangeRule> + Clone,
+    {
         let mut fits_length = SchemeSet::EMPTY;
         let mut valid = SchemeSet::EMPTY;
-        for r in m.ranges() {
-            let s = r.scheme();
-            if !self.lengths_for(s, r.lengths()).contains(len) {
+        for r in ranges.clone() {
+            let s = r.scheme;
+            if !self.lengths_for(s, r.lengths).contains(len) {
                 continue;
             }
             fits_length = fits_length.with(s);
-            if self.luhn_for(s, r.luhn()) != LuhnPolicy::Required || luhn_ok {
+            if self.luhn_for(s, r.luhn) != LuhnPolicy::Required || luhn_ok {
                 valid = valid.with(s);
             }
         }
-        let candidates = m.schemes();
         let accepted = valid.intersect(self.accepted);
         let (reason, scheme) = if fits_length.is_empty() {
             (Some(Reason::BadLength), self.first(candidates))
@@ -665,18 +860,17 @@ impl Profile {
         } else if accepted.is_empty() {
             (Some(Reason::SchemeNotAccepted), self.first(valid))
         } else {
-            (None, self.first(accepted))
+            (self.issuer_refusal(issuer), self.first(accepted))
         };
         // Report the Luhn result when the chosen scheme's policy applies it.
         let luhn = match (reason, scheme) {
             (Some(Reason::BadLength), _) | (_, None) => None,
             (_, Some(s)) => {
-                let table = m
-                    .ranges()
-                    .iter()
-                    .find(|r| r.scheme() == s)
-                    .map_or(LuhnPolicy::None, |r| r.luhn());
-                match self.luhn_override(s).unwrap_or(table) {
+                let table = ranges
+                    .clone()
+                    .find(|r| r.scheme == s)
+                    .map_or(LuhnPolicy::None, |r| r.luhn);
+                match self.luhn_for(s, table) {
                     LuhnPolicy::None => None,
                     _ => Some(luhn_ok),
                 }
@@ -692,8 +886,22 @@ impl Profile {
             masked,
             expiry: None,
             service_code: None,
+            product: 0,
+            country: [0, 0],
         }
+        .with_issuer(issuer)
     }
+}
+
+/// The verdict for typed input that is not 8 to 19 digits (`None` when it is), with the
+/// precedence [`Reason`] documents.
+fn refused_input(s: &pan::Scan, input: &[u8]) -> Option<Support> {
+    let reason = match s.error? {
+        PanError::Empty => Reason::Empty,
+        PanError::InvalidCharacter => Reason::InvalidCharacter,
+        PanError::BadLength => Reason::BadLength,
+    };
+    Some(Support::unsupported(reason, pan::mask_scan(s, input)))
 }
 
 static DEFAULT: Profile = Profile::ACCEPT_ALL;

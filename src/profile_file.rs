@@ -18,12 +18,23 @@
 //! lengths = [16, 17, 18, 19]   # allowed PAN lengths, 8..=19
 //! ```
 //!
+//! Issuer rules (they act when issuer data is loaded: `Profile::classify_with`), top-level
+//! keys placed before any `[schemes.*]` table:
+//!
+//! ```toml
+//! products = ["debit", "prepaid"]  # accepted products: credit | debit | prepaid | charge
+//! country = "CN"                   # the terminal's country, ISO 3166-1 alpha-2
+//! domestic_only = true             # refuse cards issued in another country (needs `country`)
+//! unknown_issuer = "accept"        # accept | refuse cards the issuer data does not describe
+//! ```
+//!
 //! The same keys in JSON: `{"accept": ["unionpay"], "fallback": "denied", "services":
 //! ["purchase"], "schemes": {"unionpay": {"luhn": "required"}}}`.
 //! Unknown keys and unknown scheme ids are rejected with a message naming them.
 
 use crate::error::ProfileError;
 use crate::expiry::Date;
+use crate::issuer::{Country, Product, ProductSet};
 use crate::luhn::LuhnPolicy;
 use crate::pan::Lengths;
 use crate::policy::{Fallback, Profile, TerminalServices};
@@ -122,12 +133,41 @@ impl<'de> Deserialize<'de> for Service {
     }
 }
 
+impl<'de> Deserialize<'de> for Product {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Product, D::Error> {
+        let s = String::deserialize(d)?;
+        Product::from_id(&s).ok_or_else(|| {
+            de::Error::custom(format_args!(
+                "unknown product `{s}` (expected credit, debit, prepaid or charge)"
+            ))
+        })
+    }
+}
+
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Date, D::Error> {
         let s = String::deserialize(d)?;
         s.parse()
             .map_err(|e| de::Error::custom(format_args!("bad date `{s}`: {e}")))
     }
+}
+
+impl<'de> Deserialize<'de> for Country {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Country, D::Error> {
+        let s = String::deserialize(d)?;
+        s.parse().map_err(|_| {
+            de::Error::custom(format_args!(
+                "country `{s}` is not an ISO 3166-1 alpha-2 code (two letters, e.g. CN)"
+            ))
+        })
+    }
+}
+
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+enum UnknownIssuer {
+    Accept,
+    Refuse,
 }
 
 #[derive(Deserialize)]
@@ -139,6 +179,11 @@ struct ProfileFile {
     today: Option<Date>,
     #[serde(default)]
     schemes: BTreeMap<Scheme, SchemeFile>,
+    products: Option<Vec<Product>>,
+    country: Option<Country>,
+    #[serde(default)]
+    domestic_only: bool,
+    unknown_issuer: Option<UnknownIssuer>,
 }
 
 #[derive(Deserialize)]
@@ -196,6 +241,27 @@ impl ProfileFile {
                 }
                 p = p.with_lengths(scheme, lengths);
             }
+        }
+        if let Some(list) = self.products {
+            if list.is_empty() {
+                return Err(invalid(
+                    "`products` is empty: a terminal must accept at least one product".into(),
+                ));
+            }
+            p = p.with_products(list.into_iter().collect::<ProductSet>());
+        }
+        match (self.country, self.domestic_only) {
+            (Some(c), true) => p = p.with_domestic_only(c),
+            (Some(c), false) => p = p.with_country(c),
+            (None, true) => {
+                return Err(invalid(
+                    "`domestic_only = true` needs `country`, the terminal's country".into(),
+                ));
+            }
+            (None, false) => {}
+        }
+        if let Some(u) = self.unknown_issuer {
+            p = p.with_strict_issuer_rules(u == UnknownIssuer::Refuse);
         }
         Ok(p)
     }

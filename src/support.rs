@@ -1,6 +1,7 @@
 //! The verdict: [`Support`], the [`Reason`] a card is not supported, and merchant messages.
 
 use crate::expiry::YearMonth;
+use crate::issuer::{Country, IssuerFacts, Product};
 use crate::pan::MaskedPan;
 use crate::scheme::{Scheme, SchemeSet};
 use crate::service_code::ServiceCode;
@@ -26,8 +27,10 @@ use core::fmt;
 /// 10. `aid_mismatch`;
 /// 11. `expired`;
 /// 12. `scheme_not_accepted`;
-/// 13. `service_not_allowed`;
-/// 14. `chip_required`.
+/// 13. `product_not_accepted` (needs issuer data);
+/// 14. `country_not_accepted` (needs issuer data);
+/// 15. `service_not_allowed`;
+/// 16. `chip_required`.
 ///
 /// Damaged data comes first (a bad read is fixed by swiping again), then a wrong number
 /// (a mistyped or damaged prefix can name the wrong scheme), then what the card is (forged,
@@ -70,11 +73,15 @@ pub enum Reason {
     ServiceNotAllowed = 11,
     /// The chip application's scheme (by its AID) is not a scheme of the card number.
     AidMismatch = 12,
+    /// The card's product (credit, debit, prepaid, charge) is not accepted by this terminal.
+    ProductNotAccepted = 13,
+    /// The card was issued outside the terminal's country and the terminal is domestic-only.
+    CountryNotAccepted = 14,
 }
 
 impl Reason {
     /// Every reason, in number order.
-    pub const ALL: [Reason; 12] = [
+    pub const ALL: [Reason; 14] = [
         Reason::Empty,
         Reason::InvalidCharacter,
         Reason::BadLength,
@@ -87,6 +94,8 @@ impl Reason {
         Reason::ChipRequired,
         Reason::ServiceNotAllowed,
         Reason::AidMismatch,
+        Reason::ProductNotAccepted,
+        Reason::CountryNotAccepted,
     ];
 
     /// The stable snake_case code, e.g. `unknown_iin`.
@@ -114,6 +123,8 @@ impl Reason {
             10 => Some(Reason::ChipRequired),
             11 => Some(Reason::ServiceNotAllowed),
             12 => Some(Reason::AidMismatch),
+            13 => Some(Reason::ProductNotAccepted),
+            14 => Some(Reason::CountryNotAccepted),
             _ => None,
         }
     }
@@ -260,6 +271,20 @@ impl Reason {
                 "芯片应用与卡号所属卡组织不一致：卡片可能被篡改或伪造。",
                 "请勿受理此卡，请客户更换其他卡片。"
             ),
+            Reason::ProductNotAccepted => t!(
+                "product_not_accepted",
+                "This kind of card (credit, debit, prepaid or charge) is not accepted on this terminal.",
+                "Ask for a card of an accepted kind, for example a debit card.",
+                "本终端不受理该类卡片（信用卡、借记卡、预付卡或签账卡）。",
+                "请客户改用本终端受理的卡种，例如借记卡。"
+            ),
+            Reason::CountryNotAccepted => t!(
+                "country_not_accepted",
+                "This card was issued in another country; this terminal takes domestic cards only.",
+                "Ask for a card issued in this country.",
+                "该卡为境外发行，本终端仅受理境内发行的卡。",
+                "请客户改用境内发行的卡。"
+            ),
         }
     }
 }
@@ -392,11 +417,16 @@ pub struct Support {
     pub(crate) masked: MaskedPan,
     pub(crate) expiry: Option<YearMonth>,
     pub(crate) service_code: Option<ServiceCode>,
+    /// Issuer facts, when issuer data knows the BIN: product code and country letters
+    /// (0 = unknown), kept as bytes so the verdict stays small.
+    pub(crate) product: u8,
+    pub(crate) country: [u8; 2],
 }
 
-// The verdict stays small enough to copy cheaply: well within one cache line. (Card-present
-// fields took it from 32 to 40 bytes.)
-const _: () = assert!(core::mem::size_of::<Support>() <= 40);
+// The verdict stays well within one 64-byte cache line: 16 bytes of masked PAN (digit values
+// kept in words for the hot path), 8 of candidates, card-present expiry and service code,
+// issuer product and country, and a few bytes of verdict.
+const _: () = assert!(core::mem::size_of::<Support>() <= 48);
 
 impl Support {
     pub(crate) const fn unsupported(reason: Reason, masked: MaskedPan) -> Support {
@@ -410,6 +440,8 @@ impl Support {
             masked,
             expiry: None,
             service_code: None,
+            product: 0,
+            country: [0, 0],
         }
     }
 
@@ -417,6 +449,37 @@ impl Support {
     pub(crate) const fn entered(mut self, entry: Entry) -> Support {
         self.entry = entry;
         self
+    }
+
+    /// This verdict with the issuer facts from a BIN lookup.
+    pub(crate) const fn with_issuer(mut self, facts: IssuerFacts) -> Support {
+        self.product = match facts.product {
+            Some(p) => p.code(),
+            None => 0,
+        };
+        self.country = match facts.country {
+            Some(c) => c.bytes(),
+            None => [0, 0],
+        };
+        self
+    }
+
+    /// The card's product, when issuer data knows its BIN.
+    ///
+    /// ```
+    /// use binclass::{Bins, CardData, Product, Profile, Table};
+    /// let bins = Bins::parse("b.csv", "bin,product\n411111,credit\n").unwrap();
+    /// let data = CardData::new(Table::compiled(), Some(bins));
+    /// assert_eq!(Profile::default().classify_with(&data, "4111111111111111").product(), Some(Product::Credit));
+    /// assert_eq!(binclass::classify("4111111111111111").product(), None);
+    /// ```
+    pub const fn product(&self) -> Option<Product> {
+        Product::from_code(self.product)
+    }
+
+    /// The issuing country (ISO 3166-1 alpha-2), when issuer data knows the card's BIN.
+    pub const fn country(&self) -> Option<Country> {
+        Country::new(self.country)
     }
 
     /// Can the terminal take this card (send it online)?

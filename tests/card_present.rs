@@ -322,7 +322,9 @@ fn every_reason_has_both_messages_and_its_number() {
             (9, "expired"),
             (10, "chip_required"),
             (11, "service_not_allowed"),
-            (12, "aid_mismatch")
+            (12, "aid_mismatch"),
+            (13, "product_not_accepted"),
+            (14, "country_not_accepted")
         ]
     );
     for r in Reason::ALL {
@@ -337,7 +339,8 @@ fn every_reason_has_both_messages_and_its_number() {
                 .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
         );
     }
-    assert_eq!(Reason::from_number(13), None);
+    assert_eq!(Reason::from_number(0), None);
+    assert_eq!(Reason::from_number(15), None);
 }
 
 /// Formats every verdict and error the card-present inputs of this suite produce and checks

@@ -55,6 +55,7 @@ fn classify_json_has_exactly_the_contract_keys() {
         keys,
         [
             "candidates",
+            "country",
             "entry",
             "expiry",
             "length",
@@ -62,6 +63,7 @@ fn classify_json_has_exactly_the_contract_keys() {
             "masked",
             "message_en",
             "message_zh",
+            "product",
             "reason",
             "scheme",
             "service_code",
@@ -80,6 +82,8 @@ fn classify_json_has_exactly_the_contract_keys() {
             && lines[0]["message_en"].is_null()
             && lines[0]["message_zh"].is_null()
     );
+    // No issuer data given: product and country are null, not absent.
+    assert!(lines[0]["product"].is_null() && lines[0]["country"].is_null());
     assert_eq!(lines[1]["support"], "unsupported");
     assert_eq!(lines[1]["reason"], "luhn_failed");
     assert_eq!(lines[1]["luhn"], false);

@@ -212,7 +212,7 @@ fn validator_reports_file_and_line() {
         ),
         (
             "123456789,123456789,visa,16,required,,1,S1\n",
-            "data/iin.csv:4: start `123456789` must be 1 to 8 digits",
+            "data/iin.csv:4: start `123456…` must be 1 to 8 digits",
         ),
         (
             "4,4,visa,16,required,,5,S1\n",

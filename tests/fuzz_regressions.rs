@@ -36,6 +36,13 @@ fn committed_fuzz_inputs_pass() {
         + replay("candidates", checks::candidates)
         + replay("luhn", checks::luhn)
         + replay("profile", checks::profile)
-        + replay("table_file", checks::table_file);
+        + replay("table_file", checks::table_file)
+        + replay("track", checks::track)
+        + replay("track_roundtrip", checks::track_roundtrip)
+        + replay("emv", checks::emv)
+        + replay("emv_roundtrip", checks::emv_roundtrip)
+        + replay("ffi", checks::ffi)
+        + replay("runtime_table", checks::runtime_table)
+        + replay("bins_file", checks::bins_file);
     assert!(total > 0, "no committed fuzz regression inputs found");
 }

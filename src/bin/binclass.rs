@@ -1,7 +1,8 @@
 //! `binclass`: classify card inputs from the command line or a stream.
 //!
 //! Exit status: 0 when every input was classified (whatever the verdicts), 2 for usage errors
-//! and unreadable files, 1 when output could not be written.
+//! and unreadable or invalid files, 1 when output could not be written. `table check` exits 0
+//! when the file is valid and 2 when it is not.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -9,7 +10,7 @@
     clippy::indexing_slicing
 )]
 
-use binclass::{Date, Fallback, Flags, Lang, Profile, Reason, Support};
+use binclass::{Bins, CardData, Date, Fallback, Flags, Lang, Profile, Reason, Support, Table};
 use clap::{Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 use serde::ser::{SerializeSeq, Serializer};
@@ -55,10 +56,19 @@ enum Command {
         /// May a swiped chip card be taken? Overrides the profile.
         #[arg(long, value_enum)]
         fallback: Option<FallbackArg>,
+        /// Runtime card table laid over the compiled one (data/FORMAT.md, "Runtime table files").
+        #[arg(long, value_name = "FILE")]
+        table: Option<std::path::PathBuf>,
+        /// Issuer data by BIN: product, country, issuer (data/FORMAT.md, "BIN files").
+        #[arg(long, value_name = "FILE")]
+        bins: Option<std::path::PathBuf>,
         /// Card numbers (or track data, or EMV hex); read from standard input, one per line,
         /// when none are given.
         inputs: Vec<String>,
     },
+    /// Check card table and BIN files before pushing them to terminals.
+    #[command(subcommand)]
+    Table(TableCommand),
     /// List the schemes a partly typed card number could still become.
     Candidates {
         /// Print a JSON array instead of one id per line.
@@ -66,6 +76,16 @@ enum Command {
         json: bool,
         /// The digits typed so far (may be empty).
         prefix: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum TableCommand {
+    /// Validate a runtime table or BIN file and print a summary (rows, schemes, overlaps,
+    /// version, errors). Exits 2 when the file has errors.
+    Check {
+        /// The file; its column header tells which kind it is.
+        file: std::path::PathBuf,
     },
 }
 
@@ -80,6 +100,8 @@ fn main() -> ExitCode {
             emv,
             today,
             fallback,
+            table,
+            bins,
             inputs,
         } => {
             let mode = if track {
@@ -96,9 +118,16 @@ fn main() -> ExitCode {
                 today,
                 fallback,
             };
-            run_classify(&opts, profile.as_deref(), &inputs)
+            run_classify(
+                &opts,
+                profile.as_deref(),
+                table.as_deref(),
+                bins.as_deref(),
+                &inputs,
+            )
         }
         Command::Candidates { json, prefix } => run_candidates(json, &prefix),
+        Command::Table(TableCommand::Check { file }) => run_table_check(&file),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -106,6 +135,7 @@ fn main() -> ExitCode {
             eprintln!("binclass: {msg}");
             ExitCode::from(2)
         }
+        Err(Failure::Invalid) => ExitCode::from(2),
         Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(Failure::Output(e)) => {
             eprintln!("binclass: cannot write output: {e}");
@@ -148,6 +178,8 @@ fn system_today() -> Date {
 enum Failure {
     /// Bad arguments or unreadable input files: exit 2.
     Usage(String),
+    /// `table check` found errors (already printed): exit 2.
+    Invalid,
     /// Output failed: exit 1.
     Output(io::Error),
 }
@@ -161,6 +193,8 @@ impl From<io::Error> for Failure {
 fn run_classify(
     opts: &Options,
     profile: Option<&std::path::Path>,
+    table: Option<&std::path::Path>,
+    bins: Option<&std::path::Path>,
     inputs: &[String],
 ) -> Result<(), Failure> {
     let mut profile = match profile {
@@ -182,8 +216,25 @@ fn run_classify(
         Some(FallbackArg::Deny) => profile = profile.with_fallback(Fallback::Denied),
         None => {}
     }
+    if opts.mode != Mode::Keyed && (table.is_some() || bins.is_some()) {
+        return Err(Failure::Usage(
+            "--table and --bins apply to keyed input; card-present input (--track, --emv) uses the compiled table".into(),
+        ));
+    }
+    // Runtime card data costs a little per card; the compiled table alone takes the fast path.
+    let runtime_data = table.is_some() || bins.is_some();
+    let table = match table {
+        Some(t) => Table::from_file(t).map_err(|e| Failure::Usage(e.to_string()))?,
+        None => Table::compiled(),
+    };
+    let bins = match bins {
+        Some(b) => Some(Bins::from_file(b).map_err(|e| Failure::Usage(e.to_string()))?),
+        None => None,
+    };
+    let data = CardData::new(table, bins);
     let (json, mode) = (opts.json, opts.mode);
     let classify = |input: &[u8]| match mode {
+        Mode::Keyed if runtime_data => profile.classify_with(&data, input),
         Mode::Keyed => profile.classify(input),
         Mode::Track => profile.classify_track(input),
         Mode::Emv => profile.classify_emv_hex(input),
@@ -671,6 +722,7 @@ fn write_human(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Resu
                     write!(out, "  {name}")?;
                 }
             }
+            write_issuer(out, v)?;
         }
         Some(r) => {
             write!(out, "  unsupported  {}", r.code())?;
@@ -678,6 +730,7 @@ fn write_human(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Resu
                 write!(out, "  {}", s.id())?;
             }
             write_card_present(out, v)?;
+            write_issuer(out, v)?;
             write!(out, "  {} / {}", r.message(Lang::En), r.message(Lang::ZhCn))?;
         }
     }
@@ -695,6 +748,17 @@ fn write_card_present(out: &mut impl Write, v: &Support) -> io::Result<()> {
     }
     if let Some(sc) = v.service_code() {
         write!(out, "  svc {sc}")?;
+    }
+    Ok(())
+}
+
+/// `  debit CN` when issuer data knows the card.
+fn write_issuer(out: &mut impl Write, v: &Support) -> io::Result<()> {
+    if let Some(p) = v.product() {
+        write!(out, "  {p}")?;
+    }
+    if let Some(c) = v.country() {
+        write!(out, "  {c}")?;
     }
     Ok(())
 }
@@ -770,6 +834,17 @@ impl JsonLines {
             Some(sc) => write!(out, "\"{sc}\"")?,
             None => out.write_all(b"null")?,
         }
+        // Product ids and ISO 3166 letters: nothing to escape.
+        out.write_all(b",\"product\":")?;
+        match v.product() {
+            Some(p) => write!(out, "\"{}\"", p.id())?,
+            None => out.write_all(b"null")?,
+        }
+        out.write_all(b",\"country\":")?;
+        match v.country() {
+            Some(c) => write!(out, "\"{c}\"")?,
+            None => out.write_all(b"null")?,
+        }
         out.write_all(b"}\n")
     }
 
@@ -818,6 +893,8 @@ struct JsonVerdict<'a> {
     entry: &'static str,
     expiry: Option<Shown<binclass::expiry::Yymm>>,
     service_code: Option<Shown<binclass::ServiceCode>>,
+    product: Option<&'static str>,
+    country: Option<Shown<binclass::Country>>,
 }
 
 #[cfg(test)]
@@ -839,6 +916,8 @@ fn write_json(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Resul
         entry: v.entry().id(),
         expiry: v.expiry().map(|e| Shown(e.yymm())),
         service_code: v.service_code().map(Shown),
+        product: v.product().map(|p| p.id()),
+        country: v.country().map(Shown),
     };
     serde_json::to_writer(&mut *out, &record)?;
     out.write_all(b"\n")
@@ -869,6 +948,167 @@ fn run_candidates(json: bool, prefix: &str) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Which kind of file `table check` was given, from its column header.
+enum FileKind {
+    Table,
+    Bins,
+}
+
+fn file_kind(text: &str) -> Option<FileKind> {
+    let header = text.lines().find(|l| !l.starts_with('#'))?;
+    let cols: Vec<String> = header
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').to_ascii_lowercase())
+        .collect();
+    let has = |n: &str| cols.iter().any(|c| c == n);
+    if has("start") && has("end") {
+        Some(FileKind::Table)
+    } else if has("bin") || has("iin_start") || has("iin") {
+        Some(FileKind::Bins)
+    } else {
+        None
+    }
+}
+
+fn run_table_check(path: &std::path::Path) -> Result<(), Failure> {
+    let name = path.display().to_string();
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| Failure::Usage(format!("{name}: cannot read: {e}")))?;
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let errors = match file_kind(&text) {
+        Some(FileKind::Table) => match Table::parse(&name, &text) {
+            Ok(t) => {
+                print_table_summary(&mut out, &name, &t)?;
+                return Ok(());
+            }
+            Err(e) => {
+                writeln!(out, "{name}: runtime card table")?;
+                e
+            }
+        },
+        Some(FileKind::Bins) => match Bins::parse(&name, &text) {
+            Ok(b) => {
+                print_bins_summary(&mut out, &name, &b)?;
+                return Ok(());
+            }
+            Err(e) => {
+                writeln!(out, "{name}: BIN file")?;
+                e
+            }
+        },
+        None => {
+            return Err(Failure::Usage(format!(
+                "{name}: neither a card table (columns start,end,...) nor a BIN file (a bin column)"
+            )));
+        }
+    };
+    for e in &errors.0 {
+        writeln!(out, "{e}")?;
+    }
+    writeln!(out, "errors: {}", errors.0.len())?;
+    out.flush()?;
+    Err(Failure::Invalid)
+}
+
+fn print_table_summary(out: &mut impl Write, name: &str, t: &Table) -> io::Result<()> {
+    let s = t.summary();
+    writeln!(out, "{name}: runtime card table")?;
+    writeln!(out, "version: {}", t.version())?;
+    writeln!(out, "effective: {}", t.effective().unwrap_or("-"))?;
+    writeln!(
+        out,
+        "rows: {} ({} set, {} withdrawn)",
+        s.rows + s.withdrawals,
+        s.rows,
+        s.withdrawals
+    )?;
+    let schemes: Vec<String> = s
+        .schemes
+        .iter()
+        .map(|(sc, n)| format!("{} {n}", sc.id()))
+        .collect();
+    writeln!(
+        out,
+        "schemes: {}",
+        if schemes.is_empty() {
+            "-".to_owned()
+        } else {
+            schemes.join(", ")
+        }
+    )?;
+    writeln!(
+        out,
+        "overlaps with the compiled table ({}): {}; new prefixes: {}",
+        binclass::DATA_VERSION,
+        s.overlaps.len(),
+        s.new.len()
+    )?;
+    for line in &s.new {
+        writeln!(
+            out,
+            "  {name}:{line} adds a prefix range the compiled table does not have"
+        )?;
+    }
+    for o in &s.overlaps {
+        let what = match o.kind {
+            binclass::table::OverlapKind::Replaces => "replaces (same prefix length)",
+            binclass::table::OverlapKind::CarvesOut => "carves its span out of the shorter",
+            binclass::table::OverlapKind::Keeps => "leaves in force the longer",
+            _ => "meets",
+        };
+        writeln!(
+            out,
+            "  {name}:{} {what} data/iin.csv:{}",
+            o.line, o.compiled_line
+        )?;
+    }
+    writeln!(out, "errors: 0")?;
+    out.flush()
+}
+
+fn print_bins_summary(out: &mut impl Write, name: &str, b: &Bins) -> io::Result<()> {
+    let s = b.summary();
+    writeln!(out, "{name}: BIN file")?;
+    writeln!(out, "version: {}", b.meta("version").unwrap_or("-"))?;
+    writeln!(
+        out,
+        "rows: {} ({} six-digit, {} eight-digit)",
+        b.len(),
+        s.bins6,
+        s.bins8
+    )?;
+    let [credit, debit, prepaid, charge, unknown] = s.products;
+    writeln!(
+        out,
+        "products: credit {credit}, debit {debit}, prepaid {prepaid}, charge {charge}, unknown {unknown}"
+    )?;
+    writeln!(out, "countries: {}; issuers: {}", s.countries, s.issuers)?;
+    let schemes: Vec<String> = s
+        .schemes
+        .iter()
+        .map(|(sc, n)| format!("{} {n}", sc.id()))
+        .collect();
+    writeln!(
+        out,
+        "schemes: {}",
+        if schemes.is_empty() {
+            "-".to_owned()
+        } else {
+            schemes.join(", ")
+        }
+    )?;
+    writeln!(
+        out,
+        "overlaps: {} eight-digit BINs inside listed six-digit BINs (the eight-digit entry wins)",
+        s.nested
+    )?;
+    if !b.ignored_columns().is_empty() {
+        writeln!(out, "ignored columns: {}", b.ignored_columns().join(", "))?;
+    }
+    writeln!(out, "errors: 0")?;
+    out.flush()
+}
 #[cfg(test)]
 mod tests {
     use super::*;

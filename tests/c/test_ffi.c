@@ -1,7 +1,7 @@
 /*
  * The binclass C API from C: every exported function, with valid and hostile arguments
- * (NULL pointers, length 0, lengths past the buffer, bad enum values, non-ASCII and NUL
- * bytes). Built with -std=c99 -Wall -Wextra -Werror against include/binclass.h and the static
+ * (NULL pointers, length 0, lengths past the buffer, bad enum values and dates, non-ASCII and
+ * NUL bytes). Built with -std=c99 -Wall -Wextra -Werror against include/binclass.h and the static
  * library, and run under AddressSanitizer + UBSan and under valgrind by .ci/c-tests.sh.
  *
  * Outputs and short inputs live in heap blocks of their exact size, so that valgrind sees any
@@ -80,13 +80,52 @@ static binclass_status classify(const binclass_profile *profile, const char *s,
     return st;
 }
 
+/* The same for track data. */
+static binclass_status classify_track(const binclass_profile *profile, const char *s,
+                                      binclass_result *out) {
+    size_t len;
+    char *in = exact(s, &len);
+    binclass_status st = binclass_classify_track(profile, in, len, out);
+    free(in);
+    return st;
+}
+
+/* EMV data from `n` bytes, copied into a heap block of exactly `n` bytes. */
+static binclass_status classify_emv(const binclass_profile *profile, const uint8_t *tlv,
+                                    size_t n, binclass_result *out) {
+    uint8_t *in = malloc(n ? n : 1);
+    binclass_status st;
+    if (!in) {
+        abort();
+    }
+    memcpy(in, tlv, n);
+    st = binclass_classify_emv(profile, in, n, out);
+    free(in);
+    return st;
+}
+
+/* A profile like `base` dated 2026-11-21, checked to be made. */
+static binclass_profile *dated(const binclass_profile *base) {
+    binclass_profile *p = NULL;
+    CHECK_STATUS(binclass_profile_with_today(base, 2026, 11, 21, &p), BINCLASS_STATUS_OK);
+    CHECK(p != NULL);
+    return p;
+}
+
 static void test_layout(void) {
     CHECK(sizeof(binclass_result) == 120);
     CHECK(offsetof(binclass_result, candidates) == 16);
+    CHECK(offsetof(binclass_result, entry) == 24);
+    CHECK(offsetof(binclass_result, service_code) == 28);
+    CHECK(offsetof(binclass_result, expiry) == 32);
     CHECK(offsetof(binclass_result, masked_pan) == 40);
     CHECK(sizeof(((binclass_result *)0)->masked_pan) == BINCLASS_MASKED_PAN_SIZE);
     CHECK(BINCLASS_STATUS_OK == 0);
     CHECK(BINCLASS_LANG_EN == 0 && BINCLASS_LANG_ZH_CN == 1);
+    CHECK(BINCLASS_FALLBACK_ALLOWED == 1 && BINCLASS_FALLBACK_DENIED == 2);
+    CHECK(BINCLASS_ENTRY_KEYED == 1 && BINCLASS_ENTRY_TRACK1 == 2 && BINCLASS_ENTRY_TRACK2 == 3 &&
+          BINCLASS_ENTRY_EMV == 4);
+    CHECK(BINCLASS_MAX_TRACK_INPUT >= 79 + 40);
 }
 
 static void test_classify_supported(void) {
@@ -201,6 +240,323 @@ static void test_classify_hostile(void) {
     }
     free(full);
     free(one);
+    free(r);
+}
+
+static void test_classify_track(void) {
+    binclass_profile *p = dated(NULL);
+    binclass_result *r = new_result();
+    static const struct {
+        const char *input;
+        uint32_t reason, entry;
+        const char *expiry, *service_code;
+    } damaged[] = {
+        {";6212345678901232=30122011234567890?0", BINCLASS_REASON_LRC_MISMATCH,
+         BINCLASS_ENTRY_TRACK2, "", ""},
+        {";E?", BINCLASS_REASON_MALFORMED_TRACK, BINCLASS_ENTRY_TRACK2, "", ""},
+        {"%E?", BINCLASS_REASON_MALFORMED_TRACK, BINCLASS_ENTRY_TRACK1, "", ""},
+        {"%B4111111111111111^X^3012201?", BINCLASS_REASON_MALFORMED_TRACK, BINCLASS_ENTRY_TRACK1,
+         "", ""},
+        {";6212345678901232=30132011234567890?", BINCLASS_REASON_MALFORMED_TRACK,
+         BINCLASS_ENTRY_TRACK2, "", ""},
+        {"", BINCLASS_REASON_EMPTY, BINCLASS_ENTRY_TRACK2, "", ""},
+        {";4111111111111111=25121011234567890?", BINCLASS_REASON_EXPIRED, BINCLASS_ENTRY_TRACK2,
+         "2512", "101"},
+        /* Service code 203: ATM only, at a purchase terminal. */
+        {";6212345678901232=30122031234567890?", BINCLASS_REASON_SERVICE_NOT_ALLOWED,
+         BINCLASS_ENTRY_TRACK2, "3012", "203"},
+    };
+    size_t i;
+
+    /* Track 2: a UnionPay chip card, good through 2030-12. */
+    CHECK_STATUS(classify_track(p, ";6212345678901232=30122011234567890?<", r), BINCLASS_STATUS_OK);
+    CHECK(r->supported && r->reason == BINCLASS_REASON_NONE);
+    CHECK(r->scheme == BINCLASS_SCHEME_UNIONPAY && r->pan_length == 16);
+    CHECK(r->entry == BINCLASS_ENTRY_TRACK2);
+    CHECK_STR(r->expiry, "3012");
+    CHECK_STR(r->service_code, "201");
+    CHECK(r->flags == BINCLASS_FLAG_CHIP_PRESENT);
+    CHECK_STR(r->masked_pan, "621234******1232");
+
+    /* Without sentinels, with D as separator. */
+    CHECK_STATUS(classify_track(p, "6212345678901232D30122011234567890", r), BINCLASS_STATUS_OK);
+    CHECK(r->supported && r->entry == BINCLASS_ENTRY_TRACK2);
+
+    /* Track 1 alone. */
+    CHECK_STATUS(classify_track(p, "%B6212345678901232^ZHANG/SAN^3012201000000123?U", r),
+                 BINCLASS_STATUS_OK);
+    CHECK(r->supported && r->entry == BINCLASS_ENTRY_TRACK1);
+    CHECK_STR(r->expiry, "3012");
+    CHECK_STR(r->service_code, "201");
+
+    /* Both tracks, as a keyboard-wedge reader types them. */
+    CHECK_STATUS(classify_track(p,
+                                "%B6212345678901232^ZHANG/SAN^3012201000000123?U"
+                                ";6212345678901232=30122011234567890?<",
+                                r),
+                 BINCLASS_STATUS_OK);
+    CHECK(r->supported && r->entry == BINCLASS_ENTRY_TRACK2);
+
+    for (i = 0; i < sizeof damaged / sizeof damaged[0]; i++) {
+        memset(r, 0xA5, sizeof *r);
+        CHECK_STATUS(classify_track(p, damaged[i].input, r), BINCLASS_STATUS_OK);
+        CHECK(!r->supported);
+        CHECK(r->reason == damaged[i].reason);
+        CHECK(r->entry == damaged[i].entry);
+        CHECK_STR(r->expiry, damaged[i].expiry);
+        CHECK_STR(r->service_code, damaged[i].service_code);
+    }
+    binclass_profile_free(p);
+    free(r);
+}
+
+static void test_classify_track_hostile(void) {
+    binclass_result *r = new_result();
+    size_t len;
+    char *one = exact(";", &len);
+    char *full = malloc(BINCLASS_MAX_TRACK_INPUT);
+    static const char nul_inside[] = ";4111\0" "11111111111=3012201?";
+    static const char bytes[] = "\xff\xfe\x80\xe5\x8d\xa1"; /* invalid UTF-8, then 卡 */
+    static const char crlf[] = ";6212345678901232=30122011234567890?<\r\n";
+
+    if (!full) {
+        abort();
+    }
+    CHECK_STATUS(binclass_classify_track(NULL, NULL, 16, r), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_classify_track(NULL, NULL, 0, r), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_classify_track(NULL, one, 1, NULL), BINCLASS_STATUS_NULL_ARGUMENT);
+    /* Past the 1-byte block: rejected before reading (valgrind would see a read). */
+    CHECK_STATUS(binclass_classify_track(NULL, one, BINCLASS_MAX_TRACK_INPUT + 1, r),
+                 BINCLASS_STATUS_INPUT_TOO_LONG);
+    CHECK_STATUS(binclass_classify_track(NULL, one, SIZE_MAX, r), BINCLASS_STATUS_INPUT_TOO_LONG);
+    CHECK(untouched(r));
+
+    CHECK_STATUS(binclass_classify_track(NULL, one, 0, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_EMPTY);
+    CHECK_STATUS(binclass_classify_track(NULL, one, 1, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_MALFORMED_TRACK);
+
+    /* Exactly the limit: read to its last byte, and too long for any track. */
+    memset(full, '4', BINCLASS_MAX_TRACK_INPUT);
+    CHECK_STATUS(binclass_classify_track(NULL, full, BINCLASS_MAX_TRACK_INPUT, r),
+                 BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_MALFORMED_TRACK && r->masked_pan[0] == '\0');
+
+    /* NUL, non-ASCII, a line end left on: damaged track data, nothing echoed. */
+    CHECK_STATUS(binclass_classify_track(NULL, nul_inside, sizeof nul_inside - 1, r),
+                 BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_MALFORMED_TRACK);
+    CHECK_STATUS(binclass_classify_track(NULL, bytes, sizeof bytes - 1, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_MALFORMED_TRACK && r->masked_pan[0] == '\0');
+    CHECK_STATUS(binclass_classify_track(NULL, crlf, sizeof crlf - 1, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_MALFORMED_TRACK);
+    CHECK_STATUS(binclass_classify_track(NULL, crlf, sizeof crlf - 3, r), BINCLASS_STATUS_OK);
+    CHECK(r->supported);
+
+    {
+        unsigned char *raw = malloc(sizeof(binclass_result) + 8);
+        if (!raw) {
+            abort();
+        }
+        CHECK_STATUS(binclass_classify_track(NULL, one, 1, (binclass_result *)(void *)(raw + 1)),
+                     BINCLASS_STATUS_INVALID_ARGUMENT);
+        free(raw);
+    }
+    free(full);
+    free(one);
+    free(r);
+}
+
+static void test_classify_emv(void) {
+    /* 70 template: 5A PAN, 5F24 2030-12-31, 5F30 220 (online, PIN), 4F UnionPay AID. */
+    static const uint8_t record[] = {0x70, 0x1F, 0x5A, 0x08, 0x62, 0x12, 0x34, 0x56, 0x78, 0x90,
+                                     0x12, 0x32, 0x5F, 0x24, 0x03, 0x30, 0x12, 0x31, 0x5F, 0x30,
+                                     0x02, 0x02, 0x20, 0x4F, 0x08, 0xA0, 0x00, 0x00, 0x03, 0x33,
+                                     0x01, 0x01, 0x01};
+    /* 57: track 2 equivalent data of a Visa number, under a Mastercard AID. */
+    static const uint8_t mismatch[] = {0x57, 0x11, 0x47, 0x61, 0x73, 0x90, 0x01, 0x01, 0x01,
+                                       0x19, 0xD2, 0x21, 0x22, 0x01, 0x14, 0x38, 0x04, 0x40,
+                                       0x00, 0x4F, 0x07, 0xA0, 0x00, 0x00, 0x00, 0x04, 0x10,
+                                       0x10};
+    /* 5A and 5F24 2026-11-20: expired the day before 2026-11-21. */
+    static const uint8_t expired[] = {0x5A, 0x08, 0x62, 0x12, 0x34, 0x56, 0x78, 0x90, 0x12,
+                                      0x32, 0x5F, 0x24, 0x03, 0x26, 0x11, 0x20};
+    static const uint8_t truncated[] = {0x5A, 0x09, 0x41};
+    static const uint8_t two_pans[] = {0x5A, 0x08, 0x62, 0x12, 0x34, 0x56, 0x78, 0x90, 0x12, 0x32,
+                                       0x5A, 0x08, 0x41, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11, 0x11};
+    binclass_profile *p = dated(NULL);
+    binclass_result *r = new_result();
+
+    CHECK_STATUS(classify_emv(p, record, sizeof record, r), BINCLASS_STATUS_OK);
+    CHECK(r->supported && r->scheme == BINCLASS_SCHEME_UNIONPAY);
+    CHECK(r->entry == BINCLASS_ENTRY_EMV);
+    CHECK_STR(r->expiry, "3012");
+    CHECK_STR(r->service_code, "220");
+    CHECK(r->flags == (BINCLASS_FLAG_CHIP_PRESENT | BINCLASS_FLAG_PIN_REQUIRED |
+                       BINCLASS_FLAG_ONLINE_REQUIRED));
+    CHECK_STR(r->masked_pan, "621234******1232");
+
+    CHECK_STATUS(classify_emv(p, mismatch, sizeof mismatch, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_AID_MISMATCH && r->scheme == BINCLASS_SCHEME_VISA);
+    CHECK_STR(r->expiry, "2212");
+    CHECK_STR(r->service_code, "201");
+
+    CHECK_STATUS(classify_emv(p, expired, sizeof expired, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_EXPIRED);
+    CHECK_STR(r->expiry, "2611");
+    CHECK_STR(r->service_code, "");
+    /* The same card with no date in the profile: supported. */
+    CHECK_STATUS(classify_emv(NULL, expired, sizeof expired, r), BINCLASS_STATUS_OK);
+    CHECK(r->supported);
+
+    CHECK_STATUS(classify_emv(p, truncated, sizeof truncated, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_MALFORMED_TRACK && r->entry == BINCLASS_ENTRY_EMV);
+    CHECK(r->masked_pan[0] == '\0' && r->expiry[0] == '\0');
+    CHECK_STATUS(classify_emv(p, two_pans, sizeof two_pans, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_MALFORMED_TRACK);
+    /* Hex text passed by mistake is not TLV. */
+    CHECK_STATUS(classify_emv(p, (const uint8_t *)"5A086212345678901232", 20, r),
+                 BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_MALFORMED_TRACK);
+    binclass_profile_free(p);
+    free(r);
+}
+
+static void test_classify_emv_hostile(void) {
+    binclass_result *r = new_result();
+    uint8_t *one = malloc(1);
+    uint8_t *full = malloc(BINCLASS_MAX_EMV_INPUT);
+
+    if (!one || !full) {
+        abort();
+    }
+    one[0] = 0x5A;
+    CHECK_STATUS(binclass_classify_emv(NULL, NULL, 16, r), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_classify_emv(NULL, NULL, 0, r), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_classify_emv(NULL, one, 1, NULL), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_classify_emv(NULL, one, BINCLASS_MAX_EMV_INPUT + 1, r),
+                 BINCLASS_STATUS_INPUT_TOO_LONG);
+    CHECK_STATUS(binclass_classify_emv(NULL, one, SIZE_MAX, r), BINCLASS_STATUS_INPUT_TOO_LONG);
+    CHECK(untouched(r));
+
+    CHECK_STATUS(binclass_classify_emv(NULL, one, 0, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_EMPTY && r->entry == BINCLASS_ENTRY_EMV);
+    CHECK_STATUS(binclass_classify_emv(NULL, one, 1, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_MALFORMED_TRACK);
+
+    /* Exactly the limit: all padding bytes (no PAN), then all 0xFF (a tag that never ends). */
+    memset(full, 0x00, BINCLASS_MAX_EMV_INPUT);
+    CHECK_STATUS(binclass_classify_emv(NULL, full, BINCLASS_MAX_EMV_INPUT, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_MALFORMED_TRACK);
+    memset(full, 0xFF, BINCLASS_MAX_EMV_INPUT);
+    CHECK_STATUS(binclass_classify_emv(NULL, full, BINCLASS_MAX_EMV_INPUT, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_MALFORMED_TRACK);
+    /* A length that claims more than the block holds (82 0F FF): not read past the end. */
+    full[BINCLASS_MAX_EMV_INPUT - 4] = 0x5A;
+    full[BINCLASS_MAX_EMV_INPUT - 3] = 0x82;
+    full[BINCLASS_MAX_EMV_INPUT - 2] = 0x0F;
+    full[BINCLASS_MAX_EMV_INPUT - 1] = 0xFF;
+    CHECK_STATUS(binclass_classify_emv(NULL, full + BINCLASS_MAX_EMV_INPUT - 4, 4, r),
+                 BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_MALFORMED_TRACK);
+    {
+        unsigned char *raw = malloc(sizeof(binclass_result) + 8);
+        if (!raw) {
+            abort();
+        }
+        CHECK_STATUS(binclass_classify_emv(NULL, one, 1, (binclass_result *)(void *)(raw + 1)),
+                     BINCLASS_STATUS_INVALID_ARGUMENT);
+        free(raw);
+    }
+    free(full);
+    free(one);
+    free(r);
+}
+
+static void test_profile_with(void) {
+    static const char text[] = "accept = [\"unionpay\"]\nfallback = \"denied\"\n";
+    static const struct {
+        unsigned year, month, day;
+    } bad[] = {{0, 1, 1},    {10000, 1, 1}, {65535, 12, 31}, {2026, 0, 1},  {2026, 13, 1},
+               {2026, 255, 1}, {2026, 1, 0},  {2026, 1, 32},    {2026, 4, 31}, {2026, 2, 29},
+               {2100, 2, 29}, {1900, 2, 29}, {2026, 1, 255}};
+    static const char swipe[] = ";6212345678901232=30122011234567890?<";
+    static const char expired[] = ";6212345678901232=25122011234567890?";
+    binclass_profile *base = NULL, *d = NULL, *allowed = NULL, *q = NULL;
+    binclass_profile *const sentinel = (binclass_profile *)(void *)&q;
+    binclass_result *r = new_result();
+    uint16_t year = 7;
+    uint8_t month = 7, day = 7;
+    size_t i;
+
+    CHECK_STATUS(binclass_profile_from_str(text, sizeof text - 1, &base), BINCLASS_STATUS_OK);
+    d = dated(base);
+    CHECK_STATUS(binclass_profile_with_fallback(d, BINCLASS_FALLBACK_ALLOWED, &allowed),
+                 BINCLASS_STATUS_OK);
+
+    /* base: no date, fallback denied. d: dated, fallback denied. allowed: dated, allowed. */
+    CHECK_STATUS(classify_track(base, expired, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_CHIP_REQUIRED);
+    CHECK_STATUS(classify_track(d, expired, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_EXPIRED);
+    CHECK_STATUS(classify_track(d, swipe, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_CHIP_REQUIRED);
+    CHECK_STATUS(classify_track(allowed, swipe, r), BINCLASS_STATUS_OK);
+    CHECK(r->supported);
+    /* The accepted schemes came along: Visa is still not accepted. */
+    CHECK_STATUS(classify_track(allowed, ";4111111111111111=30121011234567890?", r),
+                 BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_SCHEME_NOT_ACCEPTED);
+
+    /* binclass_profile_today: the date, or zeros. */
+    CHECK_STATUS(binclass_profile_today(allowed, &year, &month, &day), BINCLASS_STATUS_OK);
+    CHECK(year == 2026 && month == 11 && day == 21);
+    CHECK_STATUS(binclass_profile_today(base, &year, &month, &day), BINCLASS_STATUS_OK);
+    CHECK(year == 0 && month == 0 && day == 0);
+    CHECK_STATUS(binclass_profile_today(NULL, &year, &month, &day), BINCLASS_STATUS_OK);
+    CHECK(year == 0 && month == 0 && day == 0);
+    year = 7;
+    month = 7;
+    day = 7;
+    CHECK_STATUS(binclass_profile_today(d, NULL, &month, &day), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_profile_today(d, &year, NULL, &day), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_profile_today(d, &year, &month, NULL), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK(year == 7 && month == 7 && day == 7);
+
+    /* Dates that do not exist, fallback values that are not a choice: nothing written. */
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        q = sentinel;
+        CHECK_STATUS(binclass_profile_with_today(base, (uint16_t)bad[i].year, (uint8_t)bad[i].month,
+                                                 (uint8_t)bad[i].day, &q),
+                     BINCLASS_STATUS_INVALID_ARGUMENT);
+        CHECK(q == sentinel);
+    }
+    CHECK_STATUS(binclass_profile_with_today(base, 2028, 2, 29, &q), BINCLASS_STATUS_OK);
+    binclass_profile_free(q);
+    q = sentinel;
+    CHECK_STATUS(binclass_profile_with_today(base, 2026, 11, 21, NULL),
+                 BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_profile_with_fallback(base, 0, &q), BINCLASS_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(binclass_profile_with_fallback(base, 3, &q), BINCLASS_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(binclass_profile_with_fallback(base, UINT32_MAX, &q),
+                 BINCLASS_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(binclass_profile_with_fallback(base, BINCLASS_FALLBACK_DENIED, NULL),
+                 BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK(q == sentinel);
+
+    /* NULL: derived from the default profile (every scheme accepted). */
+    CHECK_STATUS(binclass_profile_with_fallback(NULL, BINCLASS_FALLBACK_DENIED, &q),
+                 BINCLASS_STATUS_OK);
+    CHECK_STATUS(classify_track(q, ";4111111111111111=30122011234567890?", r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_CHIP_REQUIRED && r->scheme == BINCLASS_SCHEME_VISA);
+    binclass_profile_free(q);
+
+    /* Freed in creation order: each profile stands alone. */
+    binclass_profile_free(base);
+    CHECK_STATUS(classify_track(allowed, swipe, r), BINCLASS_STATUS_OK);
+    CHECK(r->supported);
+    binclass_profile_free(d);
+    binclass_profile_free(allowed);
     free(r);
 }
 
@@ -408,10 +764,13 @@ static void test_profile_from_file(void) {
 }
 
 static void test_strings(void) {
-    static const char *const codes[] = {"empty",       "invalid_character", "bad_length",
-                                        "luhn_failed", "unknown_iin",       "scheme_not_accepted"};
+    static const char *const codes[] = {
+        "empty",           "invalid_character", "bad_length",    "luhn_failed",
+        "unknown_iin",     "scheme_not_accepted", "malformed_track", "lrc_mismatch",
+        "expired",         "chip_required",     "service_not_allowed", "aid_mismatch"};
     uint32_t i;
-    for (i = 0; i < 6; i++) {
+    CHECK(BINCLASS_REASON_AID_MISMATCH == sizeof codes / sizeof codes[0]);
+    for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
         const char *en = binclass_reason_message(i + 1, BINCLASS_LANG_EN);
         const char *zh = binclass_reason_message(i + 1, BINCLASS_LANG_ZH_CN);
         CHECK_STR(binclass_reason_code(i + 1), codes[i]);
@@ -422,6 +781,7 @@ static void test_strings(void) {
     }
     CHECK(strstr(binclass_reason_message(BINCLASS_REASON_UNKNOWN_IIN, BINCLASS_LANG_ZH_CN),
                  "卡表") != NULL);
+    CHECK_STR(binclass_reason_code(BINCLASS_REASON_AID_MISMATCH + 1), "unknown");
     CHECK_STR(binclass_reason_code(0), "unknown");
     CHECK_STR(binclass_reason_code(255), "unknown");
     CHECK_STR(binclass_reason_code(UINT32_MAX), "unknown");
@@ -458,6 +818,7 @@ struct worker {
 
 static void *work(void *arg) {
     struct worker *w = arg;
+    static const char swipe[] = ";6212345678901232=25122011234567890?";
     binclass_result r;
     int i;
     w->ok = 1;
@@ -469,13 +830,18 @@ static void *work(void *arg) {
         if ((i % 2) ? !r.supported : r.reason != BINCLASS_REASON_SCHEME_NOT_ACCEPTED) {
             w->ok = 0;
         }
+        if (binclass_classify_track(w->profile, swipe, sizeof swipe - 1, &r) !=
+                BINCLASS_STATUS_OK ||
+            r.reason != BINCLASS_REASON_EXPIRED) {
+            w->ok = 0;
+        }
     }
     w->errlen = binclass_profile_last_error(NULL, 0);
     return NULL;
 }
 
 static void test_threads(void) {
-    static const char text[] = "accept = [\"unionpay\"]";
+    static const char text[] = "accept = [\"unionpay\"]\ntoday = \"2026-11-21\"";
     binclass_profile *p = NULL;
     pthread_t t[4];
     struct worker w[4];
@@ -502,6 +868,11 @@ int main(void) {
     test_classify_supported();
     test_classify_reasons();
     test_classify_hostile();
+    test_classify_track();
+    test_classify_track_hostile();
+    test_classify_emv();
+    test_classify_emv_hostile();
+    test_profile_with();
     test_candidates();
     test_profile_from_str();
     test_profile_from_file();
