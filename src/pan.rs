@@ -174,25 +174,26 @@ impl core::str::FromStr for Lengths {
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub struct MaskedPan {
-    /// Values (0-9) of the leading digits shown, the first in the low byte; other bytes 0.
-    first: u64,
+    /// Values (0-9) of the leading digits shown (at most 6), the first in the low byte of
+    /// `first_lo`, the fifth and sixth in `first_hi`; other bytes 0. Two fields rather than a
+    /// `u64` keep the type 4-byte aligned, so the verdict stays small.
+    first_lo: u32,
+    first_hi: u16,
     /// Values of the trailing digits shown, the last in the high byte; other bytes 0.
     last: u32,
-    first_n: u8,
-    last_n: u8,
+    /// Digits in the PAN; how many are shown at each end follows from it ([`MaskedPan::shown`]).
     len: u8,
 }
 
-// Three words of the verdict at most.
-const _: () = assert!(core::mem::size_of::<MaskedPan>() <= 16);
+// Small enough for the verdict to stay within its budget.
+const _: () = assert!(core::mem::size_of::<MaskedPan>() <= 12);
 
 impl MaskedPan {
     /// Nothing known (input that is not digits).
     pub const NONE: MaskedPan = MaskedPan {
-        first: 0,
+        first_lo: 0,
+        first_hi: 0,
         last: 0,
-        first_n: 0,
-        last_n: 0,
         len: 0,
     };
 
@@ -219,10 +220,9 @@ impl MaskedPan {
             .skip(tail.len() - last_n)
             .fold(0u32, |a, &d| a >> 8 | u32::from(d) << 24);
         MaskedPan {
-            first,
+            first_lo: first as u32,
+            first_hi: (first >> 32) as u16,
             last: if last_n == 0 { 0 } else { last },
-            first_n: first_n as u8,
-            last_n: last_n as u8,
             len: total.min(usize::from(u8::MAX)) as u8,
         }
     }
@@ -231,16 +231,20 @@ impl MaskedPan {
     /// byte), `tail` the last four (last in the high byte); `len` is 8 to 19.
     #[inline(always)]
     pub(crate) const fn from_words(head: u64, tail: u32, len: usize) -> MaskedPan {
-        let (first_n, last_n) = Self::shown(len);
+        let (first_n, _) = Self::shown(len);
         // first_n <= 6, so the mask never needs all 64 bits.
-        let keep = (1u64 << (8 * first_n)) - 1;
+        let first = head & ((1u64 << (8 * first_n)) - 1);
         MaskedPan {
-            first: head & keep,
+            first_lo: first as u32,
+            first_hi: (first >> 32) as u16,
             last: tail,
-            first_n: first_n as u8,
-            last_n: last_n as u8,
             len: len as u8,
         }
+    }
+
+    /// The leading digits shown, as bytes of one word.
+    const fn first(&self) -> u64 {
+        self.first_lo as u64 | (self.first_hi as u64) << 32
     }
 
     /// Number of digits in the PAN (0 when not known).
@@ -255,9 +259,10 @@ impl MaskedPan {
 
     /// The leading digits shown (up to 6), as text in `buf`.
     pub fn bin<'a>(&self, buf: &'a mut [u8; 6]) -> &'a str {
-        let n = usize::from(self.first_n).min(6);
+        let n = Self::shown(self.len()).0.min(6);
+        let first = self.first();
         for (i, slot) in buf.iter_mut().enumerate().take(n) {
-            *slot = b'0' + (self.first >> (8 * i)) as u8;
+            *slot = b'0' + (first >> (8 * i)) as u8;
         }
         buf.get(..n)
             .and_then(|b| core::str::from_utf8(b).ok())
@@ -276,14 +281,15 @@ impl MaskedPan {
     /// assert_eq!(v.masked().write_ascii(&mut [0u8; 15]), None);
     /// ```
     pub fn write_ascii(&self, out: &mut [u8]) -> Option<usize> {
-        let (first_n, last_n) = (usize::from(self.first_n), usize::from(self.last_n));
+        let (first_n, last_n) = Self::shown(self.len());
         let stars = usize::from(self.len).saturating_sub(first_n + last_n);
         let total = first_n + stars + last_n;
         let (first, rest) = out.get_mut(..total)?.split_at_mut_checked(first_n)?;
         let (hidden, last) = rest.split_at_mut_checked(stars)?;
         // `first` holds its digits from the low byte up, `last` up to its high byte.
+        let shown = self.first();
         for (i, slot) in first.iter_mut().enumerate() {
-            *slot = b'0' + (self.first >> (8 * i)) as u8;
+            *slot = b'0' + (shown >> (8 * i)) as u8;
         }
         hidden.fill(b'*');
         let skip = 4usize.saturating_sub(last.len());
@@ -405,8 +411,9 @@ pub(crate) fn mask_scan(s: &Scan, input: &[u8]) -> MaskedPan {
 /// A PAN of 8 to 19 digits packed for word-at-a-time work (see [`crate::swar`]).
 ///
 /// Built once per input; the IIN key, the Luhn check and the masked form are all read from
-/// it without another pass over the digits.
-#[derive(Clone, Copy, Debug)]
+/// it without another pass over the digits. It holds the full number, so it has no `Debug`;
+/// it lives only on the stack for the length of one classification.
+#[derive(Clone, Copy)]
 pub(crate) struct Packed {
     /// Values of the first eight digits, the first digit in the low byte.
     head: u64,

@@ -767,9 +767,10 @@ static void test_strings(void) {
     static const char *const codes[] = {
         "empty",           "invalid_character", "bad_length",    "luhn_failed",
         "unknown_iin",     "scheme_not_accepted", "malformed_track", "lrc_mismatch",
-        "expired",         "chip_required",     "service_not_allowed", "aid_mismatch"};
+        "expired",         "chip_required",     "service_not_allowed", "aid_mismatch",
+        "product_not_accepted", "country_not_accepted"};
     uint32_t i;
-    CHECK(BINCLASS_REASON_AID_MISMATCH == sizeof codes / sizeof codes[0]);
+    CHECK(BINCLASS_REASON_COUNTRY_NOT_ACCEPTED == sizeof codes / sizeof codes[0]);
     for (i = 0; i < sizeof codes / sizeof codes[0]; i++) {
         const char *en = binclass_reason_message(i + 1, BINCLASS_LANG_EN);
         const char *zh = binclass_reason_message(i + 1, BINCLASS_LANG_ZH_CN);
@@ -781,7 +782,7 @@ static void test_strings(void) {
     }
     CHECK(strstr(binclass_reason_message(BINCLASS_REASON_UNKNOWN_IIN, BINCLASS_LANG_ZH_CN),
                  "卡表") != NULL);
-    CHECK_STR(binclass_reason_code(BINCLASS_REASON_AID_MISMATCH + 1), "unknown");
+    CHECK_STR(binclass_reason_code(BINCLASS_REASON_COUNTRY_NOT_ACCEPTED + 1), "unknown");
     CHECK_STR(binclass_reason_code(0), "unknown");
     CHECK_STR(binclass_reason_code(255), "unknown");
     CHECK_STR(binclass_reason_code(UINT32_MAX), "unknown");
