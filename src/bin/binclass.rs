@@ -1023,20 +1023,7 @@ fn print_table_summary(out: &mut impl Write, name: &str, t: &Table) -> io::Resul
         s.rows,
         s.withdrawals
     )?;
-    let schemes: Vec<String> = s
-        .schemes
-        .iter()
-        .map(|(sc, n)| format!("{} {n}", sc.id()))
-        .collect();
-    writeln!(
-        out,
-        "schemes: {}",
-        if schemes.is_empty() {
-            "-".to_owned()
-        } else {
-            schemes.join(", ")
-        }
-    )?;
+    write_scheme_counts(out, s.schemes.iter().map(|(sc, n)| (*sc, *n)))?;
     writeln!(
         out,
         "overlaps with the compiled table ({}): {}; new prefixes: {}",
@@ -1084,20 +1071,7 @@ fn print_bins_summary(out: &mut impl Write, name: &str, b: &Bins) -> io::Result<
         "products: credit {credit}, debit {debit}, prepaid {prepaid}, charge {charge}, unknown {unknown}"
     )?;
     writeln!(out, "countries: {}; issuers: {}", s.countries, s.issuers)?;
-    let schemes: Vec<String> = s
-        .schemes
-        .iter()
-        .map(|(sc, n)| format!("{} {n}", sc.id()))
-        .collect();
-    writeln!(
-        out,
-        "schemes: {}",
-        if schemes.is_empty() {
-            "-".to_owned()
-        } else {
-            schemes.join(", ")
-        }
-    )?;
+    write_scheme_counts(out, s.schemes.iter().map(|(sc, n)| (*sc, *n)))?;
     writeln!(
         out,
         "overlaps: {} eight-digit BINs inside listed six-digit BINs (the eight-digit entry wins)",
@@ -1109,6 +1083,20 @@ fn print_bins_summary(out: &mut impl Write, name: &str, b: &Bins) -> io::Result<
     writeln!(out, "errors: 0")?;
     out.flush()
 }
+/// `schemes: visa 3, unionpay 2` (or `schemes: -`) for `table check` summaries.
+fn write_scheme_counts(
+    out: &mut impl Write,
+    counts: impl Iterator<Item = (binclass::Scheme, usize)>,
+) -> io::Result<()> {
+    let parts: Vec<String> = counts.map(|(sc, n)| format!("{} {n}", sc.id())).collect();
+    let text = if parts.is_empty() {
+        "-".to_owned()
+    } else {
+        parts.join(", ")
+    };
+    writeln!(out, "schemes: {text}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
