@@ -615,4 +615,19 @@ fn the_leak_check_still_catches_card_data() {
         &["-  unsupported  malformed_track  track2".to_string()],
         &["malformed_track".to_string()],
     );
+    // Nor is a name field that spells a parser error's `Debug` name (fuzz finding
+    // `%B4^Charset`); the same name inside other text still is.
+    assert_no_leak(&["Err(Charset)".to_string()], &["Charset".to_string()]);
+    // Or one that spans two fixed words and the punctuation between them.
+    assert_no_leak(
+        &["visa: luhn_failed".to_string()],
+        &["sa: luhn_f".to_string()],
+    );
+    let r = std::panic::catch_unwind(|| {
+        assert_no_leak(&["Charsets".to_string()], &["Charsets".to_string()]);
+    });
+    assert!(
+        r.is_err(),
+        "missed a leak of a name that only contains a fixed word"
+    );
 }
