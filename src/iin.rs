@@ -115,11 +115,18 @@ pub fn ranges() -> &'static [IinRange] {
 /// the few four-digit blocks that hold longer ranges (152 of 10,000 in the 2026-11 table).
 #[inline(always)]
 fn match_id(p8: u32) -> u32 {
-    let e = u32::from(tables::L4.get((p8 / 10_000) as usize).copied().unwrap_or(0));
+    match_id_in_block(p8 / 10_000, || p8)
+}
+
+/// [`match_id`] from the four-digit block, with the eight-digit prefix computed only when the
+/// block needs the `phf` levels.
+#[inline(always)]
+fn match_id_in_block(block: u32, p8: impl FnOnce() -> u32) -> u32 {
+    let e = u32::from(tables::L4.get(block as usize).copied().unwrap_or(0));
     if e & DEEPER == 0 {
         return e & MATCH_MASK;
     }
-    deeper_match_id(p8, e)
+    deeper_match_id(p8(), e)
 }
 
 #[inline(never)]
@@ -131,10 +138,17 @@ fn deeper_match_id(p8: u32, e: u32) -> u32 {
     }
 }
 
-/// The match id and flattened rule of an eight-digit prefix (`ranges == 0`: no match).
+/// The match id and flattened rule of the first eight digits, as
+/// [`crate::swar::parse_quads`] leaves them (`ranges == 0`: no match): the hot path indexes
+/// by the first four without finishing the number.
 #[inline(always)]
-pub(crate) fn rule(prefix8: u32) -> (u32, &'static Rule) {
-    let id = match_id(prefix8);
+pub(crate) fn rule_of_quads(quads: u64) -> (u32, &'static Rule) {
+    let block = (quads & 0xFFFF) as u32;
+    rule_by_id(match_id_in_block(block, || crate::swar::join_quads(quads)))
+}
+
+#[inline(always)]
+fn rule_by_id(id: u32) -> (u32, &'static Rule) {
     match tables::RULES.get(id as usize) {
         Some(r) => (id, r),
         None => (0, &NO_RULE),

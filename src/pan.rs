@@ -499,10 +499,10 @@ impl Packed {
         self.len
     }
 
-    /// The first eight digits as a number (the IIN lookup key).
+    /// The first eight digits as two four-digit numbers ([`swar::parse_quads`]).
     #[inline(always)]
-    pub(crate) const fn prefix8(&self) -> u32 {
-        swar::parse8(self.head)
+    pub(crate) const fn prefix_quads(&self) -> u64 {
+        swar::parse_quads(self.head)
     }
 
     /// The digit values in groups of eight counted from the check digit, as

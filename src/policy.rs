@@ -201,6 +201,9 @@ pub struct Profile {
     luhn: [Option<LuhnPolicy>; SLOTS],
     /// Length override by scheme code (empty = use the table).
     lengths: [Lengths; SLOTS],
+    /// The schemes with a Luhn or length override: the hot path reads the two tables above
+    /// only for these (none in most profiles).
+    overridden: SchemeSet,
     fallback: Fallback,
     services: TerminalServices,
     today: Option<Date>,
@@ -275,6 +278,7 @@ impl Profile {
         rank: code_ranks(),
         luhn: [None; SLOTS],
         lengths: [Lengths::EMPTY; SLOTS],
+        overridden: SchemeSet::EMPTY,
         fallback: Fallback::Allowed,
         services: TerminalServices::PURCHASE,
         today: None,
@@ -304,7 +308,7 @@ impl Profile {
         if let Some(slot) = self.luhn.get_mut(usize::from(scheme.code())) {
             *slot = Some(policy);
         }
-        self
+        self.note_override(scheme)
     }
 
     /// Overrides the allowed PAN lengths for one scheme (an empty set restores the table's).
@@ -313,6 +317,17 @@ impl Profile {
         if let Some(slot) = self.lengths.get_mut(usize::from(scheme.code())) {
             *slot = lengths;
         }
+        self.note_override(scheme)
+    }
+
+    /// Keeps `overridden` in step with the override tables after one of them changed.
+    fn note_override(mut self, scheme: Scheme) -> Profile {
+        let has = self.luhn_override(scheme).is_some() || self.lengths_override(scheme).is_some();
+        self.overridden = if has {
+            self.overridden.with(scheme)
+        } else {
+            self.overridden.without(scheme)
+        };
         self
     }
 
@@ -698,7 +713,7 @@ impl Profile {
     #[inline(always)]
     fn classify_packed(&self, p: &Packed) -> Support {
         let masked = p.masked();
-        let (id, rule) = iin::rule(p.prefix8());
+        let (id, rule) = iin::rule_of_quads(p.prefix_quads());
         // A few word operations: cheaper to compute than to decide whether it is needed.
         let luhn_ok = luhn::groups_valid(p.luhn_groups());
         match rule.ranges {
@@ -722,6 +737,9 @@ impl Profile {
     /// The table's lengths for a scheme unless this profile overrides them.
     #[inline(always)]
     fn lengths_for(&self, scheme: Scheme, table: Lengths) -> Lengths {
+        if !self.overridden.contains(scheme) {
+            return table;
+        }
         match self.lengths.get(usize::from(scheme.code())) {
             Some(&l) if !l.is_empty() => l,
             _ => table,
@@ -731,6 +749,9 @@ impl Profile {
     /// The table's Luhn policy for a scheme unless this profile overrides it.
     #[inline(always)]
     fn luhn_for(&self, scheme: Scheme, table: LuhnPolicy) -> LuhnPolicy {
+        if !self.overridden.contains(scheme) {
+            return table;
+        }
         self.luhn_override(scheme).unwrap_or(table)
     }
 

@@ -53,15 +53,22 @@ pub(crate) const fn shift_up(w: u64, bytes: usize) -> u64 {
     if bytes >= 8 { 0 } else { w << (8 * bytes) }
 }
 
-/// The number written by a value word, most significant digit in the low byte
-/// (e.g. the bytes `0 0 0 1 2 3 4 5` give 12345).
+/// The numbers written by the first four and the last four digits of a value word (most
+/// significant digit in the low byte), in the low and high 32-bit halves: `0 0 0 1 2 3 4 5`
+/// gives 1 and 2345. The first four digits index the IIN's dense level without a division;
+/// [`join_quads`] finishes the eight-digit number when a deeper level needs it.
 #[inline(always)]
-pub(crate) const fn parse8(v: u64) -> u32 {
-    // Pairs, then quads, then the whole: each step multiplies the more significant half and
-    // adds the less significant one; no lane ever overflows into its neighbour.
+pub(crate) const fn parse_quads(v: u64) -> u64 {
+    // Pairs, then quads: each step multiplies the more significant half and adds the less
+    // significant one; no lane ever overflows into its neighbour.
     let v = (v.wrapping_mul(10).wrapping_add(v >> 8)) & EVEN_BYTES;
-    let v = (v.wrapping_mul(100).wrapping_add(v >> 16)) & 0x0000_FFFF_0000_FFFF;
-    (v.wrapping_mul(10_000).wrapping_add(v >> 32) & 0xFFFF_FFFF) as u32
+    (v.wrapping_mul(100).wrapping_add(v >> 16)) & 0x0000_FFFF_0000_FFFF
+}
+
+/// The eight-digit number from [`parse_quads`] (`0 0 0 1 2 3 4 5` gives 12345).
+#[inline(always)]
+pub(crate) const fn join_quads(q: u64) -> u32 {
+    (q.wrapping_mul(10_000).wrapping_add(q >> 32) & 0xFFFF_FFFF) as u32
 }
 
 /// The sum of the bytes of a word whose bytes are each at most 127.
@@ -102,6 +109,10 @@ mod tests {
         }
     }
 
+    fn parse8(v: u64) -> u32 {
+        join_quads(parse_quads(v))
+    }
+
     #[test]
     fn parse8_and_byte_sum() {
         assert_eq!(
@@ -116,6 +127,19 @@ mod tests {
             parse8(shift_up(digit_values(word(b"41111111")).unwrap_or(0), 2)),
             411_111
         );
+        // The quads are the first and last four digits, and join back to the number, for every
+        // digit pattern of a stride through all 10^8 eight-digit numbers.
+        for n in (0..100_000_000u32).step_by(9_973).chain([99_999_999]) {
+            let mut w = 0u64;
+            for (i, d) in format!("{n:08}").bytes().enumerate() {
+                w |= u64::from(d - b'0') << (8 * i);
+            }
+            let q = parse_quads(w);
+            assert_eq!(q & 0xFFFF_FFFF, u64::from(n / 10_000), "{n}");
+            assert_eq!(q >> 32, u64::from(n % 10_000), "{n}");
+            assert_eq!(join_quads(q), n, "{n}");
+            assert_eq!(parse8(w), n, "{n}");
+        }
         assert_eq!(byte_sum(0x7F7F_7F7F_7F7F_7F7F), 8 * 127);
         assert_eq!(shift_up(1, 8), 0);
         for x in (0..100_000u32).chain(u32::MAX - 100_000..=u32::MAX) {

@@ -189,3 +189,25 @@ fn every_reason_has_messages_in_both_languages() {
     let codes: std::collections::BTreeSet<_> = Reason::ALL.iter().map(|r| r.code()).collect();
     assert_eq!(codes.len(), Reason::ALL.len());
 }
+
+/// The hot path skips the override tables for schemes without an override: clearing one
+/// override must keep the other, and clearing both must give the default profile back.
+#[test]
+fn clearing_one_override_keeps_the_other() {
+    let cleared = Profile::default()
+        .with_lengths(Scheme::Visa, binclass::Lengths::range(13, 19))
+        .with_lengths(Scheme::Visa, binclass::Lengths::EMPTY);
+    assert_eq!(cleared, Profile::default());
+    let advisory = Profile::default()
+        .with_luhn(Scheme::Visa, LuhnPolicy::Advisory)
+        .with_lengths(Scheme::Visa, binclass::Lengths::range(13, 19))
+        .with_lengths(Scheme::Visa, binclass::Lengths::EMPTY);
+    let v = advisory.classify("4111111111111112");
+    assert_eq!(v.reason(), None);
+    assert_eq!(v.luhn(), Some(false));
+    assert_eq!(
+        advisory.classify("41111111111111").reason(),
+        Some(Reason::BadLength),
+        "14 digits: the table's Visa lengths are back"
+    );
+}
