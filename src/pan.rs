@@ -499,6 +499,13 @@ impl Packed {
         self.len
     }
 
+    /// The first eight digits as a number (the IIN lookup key).
+    #[cfg(feature = "std")]
+    #[inline(always)]
+    pub(crate) const fn prefix8(&self) -> u32 {
+        swar::join_quads(swar::parse_quads(self.head))
+    }
+
     /// The first eight digits as two four-digit numbers ([`swar::parse_quads`]).
     #[inline(always)]
     pub(crate) const fn prefix_quads(&self) -> u64 {

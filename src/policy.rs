@@ -827,13 +827,27 @@ impl Profile {
     #[inline]
     pub fn classify_with(&self, data: &crate::table::CardData, input: impl AsRef<[u8]>) -> Support {
         let input = input.as_ref();
+        // The same normalisation as `classify`: plain digits a word at a time, then typed
+        // separators, then the scan that says what is wrong.
+        if let Some(p) = Packed::from_ascii(input).or_else(|| Packed::from_keyed(input)) {
+            return self.classify_packed_with(data, &p);
+        }
         let s = pan::scan(input);
         if let Some(refused) = refused_input(&s, input) {
             return refused;
         }
-        let digits = s.stored();
-        let masked = pan::MaskedPan::new(digits, digits, digits.len());
-        let p8 = pan::prefix8(digits);
+        match Packed::from_values(s.stored()) {
+            Some(p) => self.classify_packed_with(data, &p),
+            // Unreachable for a scanned PAN; answer as the scan would.
+            None => Support::unsupported(Reason::BadLength, pan::MaskedPan::NONE),
+        }
+    }
+
+    #[cfg(feature = "std")]
+    #[inline]
+    fn classify_packed_with(&self, data: &crate::table::CardData, p: &Packed) -> Support {
+        let masked = p.masked();
+        let p8 = p.prefix8();
         let facts = data.facts(p8);
         let Some(m) = data.lookup(p8) else {
             return Support::unsupported(Reason::UnknownIin, masked).with_issuer(facts);
@@ -843,8 +857,8 @@ impl Profile {
             lengths: r.lengths(),
             luhn: r.luhn(),
         });
-        let luhn_ok = luhn::is_valid(digits);
-        self.verdict(m.schemes(), rules, facts, digits.len(), luhn_ok, masked)
+        let luhn_ok = luhn::groups_valid(p.luhn_groups());
+        self.verdict(m.schemes(), rules, facts, p.len(), luhn_ok, masked)
     }
 
     /// The verdict on a number of `len` digits whose prefix resolved to `ranges` (of schemes
