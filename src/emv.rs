@@ -96,10 +96,11 @@ impl fmt::Display for EmvError {
 impl core::error::Error for EmvError {}
 
 /// The most EMV data, in bytes, that [`Profile::classify_emv_hex`] decodes (on the stack);
-/// longer hex is `malformed_track`.
+/// longer hex is `malformed_track`. The same as the C API's `BINCLASS_MAX_EMV_INPUT`, so a
+/// card read the C API takes is also taken as hex (by the command line, for one).
 ///
 /// [`Profile::classify_emv_hex`]: crate::Profile::classify_emv_hex
-pub const MAX_TLV: usize = 1024;
+pub const MAX_TLV: usize = 4096;
 
 /// Template nesting binclass follows before giving up.
 const MAX_DEPTH: usize = 8;

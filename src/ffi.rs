@@ -108,6 +108,7 @@ pub const BINCLASS_MAX_TRACK_INPUT: usize = 128;
 /// at most 256 bytes), far more than the tags binclass reads need. A longer `len` is rejected
 /// with `BINCLASS_STATUS_INPUT_TOO_LONG` before any byte is read.
 pub const BINCLASS_MAX_EMV_INPUT: usize = 4096;
+const _: () = assert!(BINCLASS_MAX_EMV_INPUT == crate::emv::MAX_TLV);
 
 /// Largest profile accepted, in bytes, from text or from a file.
 pub const BINCLASS_MAX_PROFILE_SIZE: usize = 1048576;

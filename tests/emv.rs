@@ -432,3 +432,29 @@ proptest! {
         prop_assert_eq!(v.entry(), Entry::Emv);
     }
 }
+
+/// Hex input takes as much EMV data as the C API takes in binary: a whole card read padded to
+/// exactly `BINCLASS_MAX_EMV_INPUT` bytes gives the same verdict either way, and one byte more
+/// is refused by both.
+#[test]
+fn hex_input_takes_as_much_as_the_c_api() {
+    assert_eq!(emv::MAX_TLV, binclass::ffi::BINCLASS_MAX_EMV_INPUT);
+    let head = [
+        tlv(&[0x5A], &pack("6212345678901232"), false),
+        tlv(&[0x5F, 0x30], &[0x02, 0x20], false),
+    ]
+    .concat();
+    // A proprietary tag (DF01) fills the rest: tag 2 bytes, length 3 bytes (82 hi lo).
+    let filler = emv::MAX_TLV - head.len() - 5;
+    let full = [head.clone(), tlv(&[0xDF, 0x01], &vec![0u8; filler], true)].concat();
+    assert_eq!(full.len(), emv::MAX_TLV);
+    let p = Profile::default();
+    let binary = p.classify_emv(&full);
+    assert_eq!(binary.scheme(), Some(Scheme::Unionpay));
+    assert_eq!(p.classify_emv_hex(hex(&full)), binary);
+    let over = [head, tlv(&[0xDF, 0x01], &vec![0u8; filler + 1], true)].concat();
+    assert_eq!(
+        p.classify_emv_hex(hex(&over)).reason(),
+        Some(Reason::MalformedTrack)
+    );
+}
