@@ -690,11 +690,11 @@ fn write_human(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Resu
     if masked.is_empty() {
         out.write_all(b"-")?;
     } else {
-        write!(out, "{masked}")?;
+        write_masked(out, masked)?;
     }
     match v.reason() {
         None => {
-            write!(out, "  supported  {}", v.scheme().map_or("-", |s| s.id()))?;
+            put(out, &["  supported  ", v.scheme().map_or("-", |s| s.id())])?;
             if v.candidates().len() > 1 {
                 out.write_all(b"  co-badge ")?;
                 for (i, s) in profile.ranked(v.candidates()).enumerate() {
@@ -705,7 +705,8 @@ fn write_human(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Resu
                 }
             }
             if let Some(len) = v.length() {
-                write!(out, "  len {len}")?;
+                out.write_all(b"  len ")?;
+                write_small(out, len)?;
             }
             match v.luhn() {
                 Some(true) => out.write_all(b"  luhn ok")?,
@@ -719,19 +720,22 @@ fn write_human(out: &mut impl Write, v: &Support, profile: &Profile) -> io::Resu
                 (Flags::ONLINE_REQUIRED, "online"),
             ] {
                 if v.flags().contains(flag) {
-                    write!(out, "  {name}")?;
+                    put(out, &["  ", name])?;
                 }
             }
             write_issuer(out, v)?;
         }
         Some(r) => {
-            write!(out, "  unsupported  {}", r.code())?;
+            put(out, &["  unsupported  ", r.code()])?;
             if let Some(s) = v.scheme() {
-                write!(out, "  {}", s.id())?;
+                put(out, &["  ", s.id()])?;
             }
             write_card_present(out, v)?;
             write_issuer(out, v)?;
-            write!(out, "  {} / {}", r.message(Lang::En), r.message(Lang::ZhCn))?;
+            put(
+                out,
+                &["  ", r.message(Lang::En), " / ", r.message(Lang::ZhCn)],
+            )?;
         }
     }
     out.write_all(b"\n")
@@ -798,7 +802,7 @@ impl JsonLines {
     fn write(&self, out: &mut impl Write, v: &Support, profile: &Profile) -> io::Result<()> {
         out.write_all(b"{\"masked\":\"")?;
         // Digits and `*` only: nothing to escape.
-        write!(out, "{}", v.masked())?;
+        write_masked(out, v.masked())?;
         out.write_all(if v.is_supported() {
             b"\",\"support\":\"supported\",\"scheme\":"
         } else {
@@ -814,7 +818,7 @@ impl JsonLines {
         }
         out.write_all(b"],\"length\":")?;
         match v.length() {
-            Some(n) => write!(out, "{n}")?,
+            Some(n) => write_small(out, n)?,
             None => out.write_all(b"null")?,
         }
         out.write_all(match v.luhn() {
@@ -824,7 +828,9 @@ impl JsonLines {
         })?;
         out.write_all(&self.reasons[v.reason().map_or(0, |r| usize::from(r.number()))])?;
         // Entry ids, YYMM and service codes are ASCII letters and digits: nothing to escape.
-        write!(out, ",\"entry\":\"{}\",\"expiry\":", v.entry().id())?;
+        out.write_all(b",\"entry\":\"")?;
+        out.write_all(v.entry().id().as_bytes())?;
+        out.write_all(b"\",\"expiry\":")?;
         match v.expiry() {
             Some(e) => write!(out, "\"{}\"", e.yymm())?,
             None => out.write_all(b"null")?,
@@ -850,6 +856,31 @@ impl JsonLines {
 
     fn id(&self, s: binclass::Scheme) -> &[u8] {
         &self.ids[usize::from(s.code())]
+    }
+}
+
+/// Writes text pieces one after another (cheaper than `write!` on every output line).
+fn put(out: &mut impl Write, pieces: &[&str]) -> io::Result<()> {
+    pieces.iter().try_for_each(|p| out.write_all(p.as_bytes()))
+}
+
+/// Writes a masked PAN (`411111******1111`) without the formatting machinery: it is on every
+/// line of `--json` and human output.
+fn write_masked(out: &mut impl Write, masked: binclass::MaskedPan) -> io::Result<()> {
+    let mut buf = [0u8; 32];
+    match masked.write_ascii(&mut buf) {
+        Some(n) => out.write_all(&buf[..n]),
+        // Longer than any PAN (refused over-long input): the general path.
+        None => write!(out, "{masked}"),
+    }
+}
+
+/// Writes a number below 100 (a PAN length) without the formatting machinery.
+fn write_small(out: &mut impl Write, n: usize) -> io::Result<()> {
+    match n {
+        0..=9 => out.write_all(&[b'0' + n as u8]),
+        10..=99 => out.write_all(&[b'0' + (n / 10) as u8, b'0' + (n % 10) as u8]),
+        _ => write!(out, "{n}"),
     }
 }
 
