@@ -263,21 +263,24 @@ fn run_classify(
     let stdout = io::stdout();
     let mut out = BufWriter::with_capacity(1 << 20, stdout.lock());
     let json_lines = JsonLines::new();
-    let emit = |input: &[u8], out: &mut BufWriter<io::StdoutLock<'_>>| -> io::Result<()> {
+    // Writing into a `Vec` cannot fail; the `io::Result` is the `Write` trait's.
+    let format = |input: &[u8], text: &mut Vec<u8>| -> io::Result<()> {
         let v = classify(input);
         if json {
-            json_lines.write(out, &v, &profile)
+            json_lines.write(text, &v, &profile)
         } else {
-            write_human(out, &v, &profile)
+            write_human(text, &v, &profile)
         }
     };
     if inputs.is_empty() {
-        let lines = Lines::new(io::stdin().lock(), Progress::for_stdin());
-        for_each_line(lines, |line| emit(line, &mut out))?;
+        let lines = Lines::new(io::stdin(), Progress::for_stdin());
+        emit_lines(lines, &mut out, &format)?;
     } else {
+        let mut text = Vec::new();
         for input in inputs {
-            emit(input.as_bytes(), &mut out)?;
+            format(input.as_bytes(), &mut text)?;
         }
+        out.write_all(&text)?;
     }
     out.flush()?;
     Ok(())
@@ -287,32 +290,117 @@ fn read_failure(e: io::Error) -> Failure {
     Failure::Usage(format!("cannot read standard input: {e}"))
 }
 
-/// Calls `f` on each line of the input (without its line end), in order. The lines are card
-/// numbers or track data: every buffer that held them is wiped before it is freed or grown.
-fn for_each_line<R: Read>(
+/// Writes `format`'s text for every line of the input (without its line end), in input
+/// order, formatted on every core: a reader thread deals blocks of whole lines round-robin
+/// to one worker per core, and this thread writes the workers' text in the same turn order,
+/// so each worker's results arrive in sequence. The lines are card numbers or track data:
+/// every input buffer is wiped before it is freed or grown. When writing fails, the workers
+/// and the reader stop at their next hand-over.
+fn emit_lines<R: Read + Send>(
     mut lines: Lines<R>,
-    mut f: impl FnMut(&[u8]) -> io::Result<()>,
+    out: &mut impl Write,
+    format: &(impl Fn(&[u8], &mut Vec<u8>) -> io::Result<()> + Sync),
 ) -> Result<(), Failure> {
-    let mut block = Vec::new();
-    let result = loop {
-        match lines.fill(&mut block) {
-            Ok(true) => {}
-            Ok(false) => break Ok(()),
-            Err(e) => break Err(read_failure(e)),
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    std::thread::scope(|scope| {
+        let (give_back, returned) = mpsc::channel::<Vec<u8>>();
+        let mut to_workers = Vec::new();
+        let mut results = Vec::new();
+        let mut spares = Vec::new();
+        let mut handles = Vec::new();
+        for _ in 0..workers {
+            let (block_tx, block_rx) = mpsc::sync_channel::<Vec<u8>>(2);
+            let (text_tx, text_rx) = mpsc::sync_channel::<io::Result<Vec<u8>>>(2);
+            let (spare_tx, spare_rx) = mpsc::channel::<Vec<u8>>();
+            let give_back = give_back.clone();
+            to_workers.push(block_tx);
+            results.push(text_rx);
+            spares.push(spare_tx);
+            handles.push(scope.spawn(move || {
+                for mut block in block_rx {
+                    let mut text = spare_rx.try_recv().unwrap_or_default();
+                    text.clear();
+                    let formatted = split_lines(&block)
+                        .try_for_each(|line| format(line, &mut text))
+                        .map(|()| text);
+                    if let Err(mpsc::SendError(b)) = give_back.send(block) {
+                        block = b;
+                        block.zeroize();
+                    }
+                    if text_tx.send(formatted).is_err() {
+                        break;
+                    }
+                }
+            }));
         }
-        if let Err(e) = split_lines(&block).try_for_each(&mut f) {
-            break Err(e.into());
+        drop(give_back);
+        let reader = scope.spawn(move || {
+            let mut read = Ok(());
+            for turn in 0.. {
+                let mut block = returned.try_recv().unwrap_or_default();
+                match lines.fill(&mut block) {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        block.zeroize();
+                        break;
+                    }
+                    Err(e) => {
+                        block.zeroize();
+                        read = Err(e);
+                        break;
+                    }
+                }
+                if let Err(mpsc::SendError(mut block)) = to_workers[turn % workers].send(block) {
+                    block.zeroize();
+                    break;
+                }
+            }
+            drop(to_workers);
+            lines.finish();
+            (read, returned)
+        });
+        let mut written = Ok(());
+        for turn in 0.. {
+            let k = turn % workers;
+            let Ok(text) = results[k].recv() else {
+                break;
+            };
+            // Flushed per block: a block is what one read returned, so a line typed at a
+            // terminal gets its verdict at once, and a fast stream is written in big pieces.
+            match text.and_then(|t| out.write_all(&t).and_then(|()| out.flush()).map(|()| t)) {
+                // The buffer goes back for the worker's next block (unless it has finished).
+                Ok(t) => drop(spares[k].send(t)),
+                Err(e) => {
+                    written = Err(e);
+                    break;
+                }
+            }
         }
-    };
-    block.zeroize();
-    lines.finish();
-    result
+        // Unblocks workers waiting to hand over text after a write error.
+        drop(results);
+        for h in handles {
+            if let Err(p) = h.join() {
+                std::panic::resume_unwind(p);
+            }
+        }
+        let (read, returned) = match reader.join() {
+            Ok(r) => r,
+            Err(p) => std::panic::resume_unwind(p),
+        };
+        for mut b in returned.try_iter() {
+            b.zeroize();
+        }
+        written.map_err(Failure::from)?;
+        read.map_err(read_failure)
+    })
 }
 
 // ---- Reading standard input in blocks --------------------------------------------------------
 
-/// Bytes asked for per read: big enough that per-block costs vanish.
+/// Bytes per block when input comes fast: big enough that per-block costs vanish.
 const BLOCK: usize = 1 << 20;
+/// The smallest read: what a pipe hands over at most.
+const MIN_WINDOW: usize = 1 << 16;
 
 /// Reads input as blocks of whole lines: one read per block and a SIMD newline search, no
 /// copy or allocation per line. A line longer than a block grows the block (the old buffer
@@ -321,6 +409,8 @@ struct Lines<R> {
     reader: R,
     /// Start of the next block: the incomplete line at the end of the last read.
     carry: Vec<u8>,
+    /// Bytes asked for by the next read (see `fill`).
+    window: usize,
     done: bool,
     progress: Progress,
 }
@@ -330,6 +420,7 @@ impl<R: Read> Lines<R> {
         Lines {
             reader,
             carry: Vec::new(),
+            window: MIN_WINDOW,
             done: false,
             progress,
         }
@@ -354,7 +445,12 @@ impl<R: Read> Lines<R> {
                 buf.zeroize();
                 *buf = bigger;
             }
-            buf.resize(limit, 0);
+            // Read into a window that grows while reads fill it (a file) and stays small
+            // when they do not (a pipe hands over 64 KiB at most, a terminal a line): the
+            // window is zeroed before each read, and zeroing a whole block for a short read
+            // cost more than the read.
+            let window = self.window.min(limit - start);
+            buf.resize(start + window, 0);
             let n = match self.reader.read(&mut buf[start..]) {
                 Ok(n) => n,
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {
@@ -367,6 +463,11 @@ impl<R: Read> Lines<R> {
                 }
             };
             buf.truncate(start + n);
+            self.window = if n == window {
+                (window * 2).min(BLOCK)
+            } else {
+                MIN_WINDOW
+            };
             self.progress.advance(n);
             if n == 0 {
                 self.done = true;
@@ -1146,18 +1247,61 @@ mod tests {
     }
 
     fn lines(data: &[u8], trickle: bool) -> Vec<Vec<u8>> {
-        let mut got = Vec::new();
-        let f = |l: &[u8]| {
-            got.push(l.to_vec());
+        // Each line comes back as its length and bytes, so empty lines and line ends show.
+        let f = |l: &[u8], text: &mut Vec<u8>| {
+            text.extend_from_slice(&(l.len() as u64).to_le_bytes());
+            text.extend_from_slice(l);
             Ok(())
         };
+        let mut out = Vec::new();
         let r = if trickle {
-            for_each_line(Lines::new(Trickle(data, 0), Progress::off()), f)
+            emit_lines(Lines::new(Trickle(data, 0), Progress::off()), &mut out, &f)
         } else {
-            for_each_line(Lines::new(data, Progress::off()), f)
+            emit_lines(Lines::new(data, Progress::off()), &mut out, &f)
         };
         assert!(r.is_ok());
+        let mut got = Vec::new();
+        let mut rest = &out[..];
+        while let Some((n, tail)) = rest.split_first_chunk::<8>() {
+            let n = u64::from_le_bytes(*n) as usize;
+            got.push(tail[..n].to_vec());
+            rest = &tail[n..];
+        }
         got
+    }
+
+    /// Many blocks through several workers come out in input order.
+    #[test]
+    fn lines_come_out_in_input_order() {
+        let data: String = (0..400_000).map(|i| format!("{i}\n")).collect();
+        assert!(data.len() > 2 * BLOCK);
+        let got = lines(data.as_bytes(), false);
+        assert_eq!(got.len(), 400_000);
+        for (i, l) in got.iter().enumerate() {
+            assert_eq!(l, i.to_string().as_bytes());
+        }
+    }
+
+    /// A write error stops the run with that error instead of hanging or panicking.
+    #[test]
+    fn a_write_error_stops_every_thread() {
+        struct Closed;
+        impl Write for Closed {
+            fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+                Err(io::ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> io::Result<()> {
+                Ok(())
+            }
+        }
+        let data: String = (0..400_000).map(|i| format!("{i}\n")).collect();
+        let f = |l: &[u8], text: &mut Vec<u8>| text.write_all(l);
+        let r = emit_lines(
+            Lines::new(data.as_bytes(), Progress::off()),
+            &mut Closed,
+            &f,
+        );
+        assert!(matches!(r, Err(Failure::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe));
     }
 
     #[test]
