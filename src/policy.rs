@@ -601,8 +601,26 @@ impl Profile {
     /// assert_eq!(p.classify_emv_hex("5A 08 62123456789O1232").reason(), Some(Reason::InvalidCharacter));
     /// ```
     pub fn classify_emv_hex(&self, hex: impl AsRef<[u8]>) -> Support {
-        let mut buf = [0u8; emv::MAX_TLV];
-        let (v, used) = match emv::decode_hex(hex.as_ref(), &mut buf) {
+        let hex = hex.as_ref();
+        // A card read is usually a few hundred bytes: hex that cannot decode to more than
+        // `SMALL_TLV` bytes is decoded in a small buffer, so the common call does not clear
+        // (and wipe) 4 KiB of stack. The answer is the same either way.
+        if hex.len() <= 2 * SMALL_TLV {
+            self.classify_emv_hex_in::<SMALL_TLV>(hex)
+        } else {
+            self.classify_emv_hex_large(hex)
+        }
+    }
+
+    #[inline(never)]
+    fn classify_emv_hex_large(&self, hex: &[u8]) -> Support {
+        self.classify_emv_hex_in::<{ emv::MAX_TLV }>(hex)
+    }
+
+    /// [`Profile::classify_emv_hex`] with an `N`-byte buffer (at most [`emv::MAX_TLV`]).
+    fn classify_emv_hex_in<const N: usize>(&self, hex: &[u8]) -> Support {
+        let mut buf = [0u8; N];
+        let (v, used) = match emv::decode_hex(hex, &mut buf) {
             Ok([]) => (
                 Support::unsupported(Reason::Empty, pan::MaskedPan::NONE).entered(Entry::Emv),
                 0,
@@ -610,7 +628,7 @@ impl Profile {
             Ok(tlv) => (self.classify_emv(tlv), tlv.len()),
             Err(e) => (
                 Support::unsupported(e.into(), pan::MaskedPan::NONE).entered(Entry::Emv),
-                emv::MAX_TLV,
+                N,
             ),
         };
         // The buffer held the PAN and track 2 equivalent data: wipe what was written (all of
@@ -938,6 +956,9 @@ fn refused_input(s: &pan::Scan, input: &[u8]) -> Option<Support> {
     };
     Some(Support::unsupported(reason, pan::mask_scan(s, input)))
 }
+
+/// The buffer [`Profile::classify_emv_hex`] decodes short hex into (see there).
+const SMALL_TLV: usize = 512;
 
 static DEFAULT: Profile = Profile::ACCEPT_ALL;
 

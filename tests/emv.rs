@@ -458,3 +458,35 @@ fn hex_input_takes_as_much_as_the_c_api() {
         Some(Reason::MalformedTrack)
     );
 }
+
+/// Short hex is decoded in a small buffer and long hex in a large one; around the switch
+/// (512 bytes of data, 1,024 hex characters, with and without spaces) the verdict is the
+/// binary one.
+#[test]
+fn hex_verdicts_match_binary_around_the_small_buffer() {
+    let p = Profile::default();
+    let head = tlv(&[0x5A], &pack("6212345678901232"), false);
+    for filler in 480..540 {
+        let data = [head.clone(), tlv(&[0xDF, 0x01], &vec![0x11; filler], true)].concat();
+        let want = p.classify_emv(&data);
+        assert_eq!(want.scheme(), Some(Scheme::Unionpay));
+        let text = hex(&data);
+        assert_eq!(p.classify_emv_hex(&text), want, "{} bytes", data.len());
+        let spaced: String = text
+            .as_bytes()
+            .chunks(2)
+            .map(|c| format!("{} ", std::str::from_utf8(c).unwrap()))
+            .collect();
+        assert_eq!(
+            p.classify_emv_hex(&spaced),
+            want,
+            "{} bytes, spaced",
+            data.len()
+        );
+        // A bad character at the end is found whichever buffer decodes.
+        assert_eq!(
+            p.classify_emv_hex(format!("{text}ZZ")).reason(),
+            Some(Reason::InvalidCharacter)
+        );
+    }
+}
