@@ -308,20 +308,32 @@ fn check_chars(s: &Segment<'_>) -> Result<(), TrackError> {
     if s.data == b"E" {
         return Err(TrackError::ReadError);
     }
-    type Test = fn(u8) -> bool;
-    let (max, data_ok, lrc_ok): (usize, Test, Test) = match s.kind {
+    match s.kind {
         // Sentinels cannot occur inside track 1 data; `?` already ended it.
-        Kind::One => (
+        Kind::One => check_set(
+            s,
             T1_DATA_MAX,
             |c| alpha_value(c).is_some() && c != b'%',
             |c| alpha_value(c).is_some(),
         ),
-        Kind::Two => (
+        Kind::Two => check_set(
+            s,
             T2_DATA_MAX,
             |c| c.is_ascii_digit() || is_separator(c),
             |c| (0x30..=0x3F).contains(&c),
         ),
-    };
+    }
+}
+
+/// [`check_chars`] for one track's character tests (generic, so each test is inlined into
+/// its loop rather than called through a pointer per character).
+#[inline(always)]
+fn check_set(
+    s: &Segment<'_>,
+    max: usize,
+    data_ok: impl Fn(u8) -> bool,
+    lrc_ok: impl Fn(u8) -> bool,
+) -> Result<(), TrackError> {
     if !s.data.iter().all(|&c| data_ok(c)) || !s.lrc.is_none_or(lrc_ok) {
         return Err(TrackError::Charset);
     }
@@ -340,12 +352,22 @@ fn check_lrc(s: &Segment<'_>) -> Result<(), TrackError> {
     let Some(sent) = s.lrc else {
         return Ok(());
     };
-    let (ss, value): (u8, fn(u8) -> Option<u8>) = match s.kind {
-        Kind::One => (b'%', alpha_value),
-        Kind::Two => (b';', bcd_value),
-    };
+    match s.kind {
+        Kind::One => lrc_matches(b'%', s.data, sent, alpha_value),
+        Kind::Two => lrc_matches(b';', s.data, sent, bcd_value),
+    }
+}
+
+/// [`check_lrc`] for one track's character values (generic, inlined per track).
+#[inline(always)]
+fn lrc_matches(
+    start_sentinel: u8,
+    data: &[u8],
+    sent: u8,
+    value: impl Fn(u8) -> Option<u8>,
+) -> Result<(), TrackError> {
     let mut x = 0u8;
-    for &c in [ss, b'?'].iter().chain(s.data) {
+    for &c in [start_sentinel, b'?'].iter().chain(data) {
         x ^= value(c).ok_or(TrackError::Charset)?;
     }
     let expected = value(sent).ok_or(TrackError::Charset)?;
@@ -401,8 +423,8 @@ fn read_pan(field: &[u8], spaces: bool) -> Result<Result<Pan, TrackError>, Track
 /// discretionary data, which must satisfy `disc_ok`.
 fn read_tail(
     rest: &[u8],
-    is_marker: fn(u8) -> bool,
-    disc_ok: fn(u8) -> bool,
+    is_marker: impl Fn(u8) -> bool,
+    disc_ok: impl Fn(u8) -> bool,
 ) -> Result<(Option<YearMonth>, Option<ServiceCode>), TrackError> {
     let (expiry, rest) = match rest {
         [m, rest @ ..] if is_marker(*m) => (None, rest),
@@ -428,7 +450,7 @@ fn read_tail(
     Ok((expiry, service_code))
 }
 
-fn split_at_byte(data: &[u8], pred: fn(u8) -> bool) -> Option<(&[u8], &[u8])> {
+fn split_at_byte(data: &[u8], pred: impl Fn(u8) -> bool) -> Option<(&[u8], &[u8])> {
     let i = data.iter().position(|&c| pred(c))?;
     Some((data.get(..i)?, data.get(i + 1..)?))
 }
