@@ -541,9 +541,37 @@ impl Profile {
     /// assert_eq!(p.classify_track(";4111111111111111=25121011234567890?").reason(), Some(Reason::Expired));
     /// ```
     pub fn classify_track(&self, input: impl AsRef<[u8]>) -> Support {
-        let input = input.as_ref();
+        self.track_verdict(Cards::Compiled, input.as_ref())
+    }
+
+    /// [`Profile::classify_track`] with runtime card data, as [`Profile::classify_with`]
+    /// classifies keyed input: the card's number is looked up in `data`, and the issuer rules
+    /// apply. For data that can be swapped, pass [`crate::TableHandle::current`].
+    ///
+    /// ```
+    /// use binclass::{CardData, Date, Profile, Reason, Table};
+    /// let update = "# version: 2026.12.01-1\n# effective: 2026-12-01\n\
+    ///     start,end,scheme,lengths,luhn,cobadge,example,source,action\n\
+    ///     955880,955880,unionpay,19,required,,95588000,TMS-1,\n";
+    /// let data = CardData::new(Table::parse("update.csv", update).unwrap(), None);
+    /// let p = Profile::default().with_today(Date::new(2026, 11, 21).unwrap());
+    /// let swipe = ";9558801234567890128=30122011234567890?";
+    /// // The compiled table does not know 955880; the update does.
+    /// assert_eq!(p.classify_track(swipe).reason(), Some(Reason::UnknownIin));
+    /// assert!(p.classify_track_with(&data, swipe).is_supported());
+    /// ```
+    #[cfg(feature = "std")]
+    pub fn classify_track_with(
+        &self,
+        data: &crate::table::CardData,
+        input: impl AsRef<[u8]>,
+    ) -> Support {
+        self.track_verdict(Cards::Runtime(data), input.as_ref())
+    }
+
+    fn track_verdict(&self, cards: Cards<'_>, input: &[u8]) -> Support {
         match track::parse(input) {
-            Ok(swipe) => self.classify_swipe(&swipe),
+            Ok(swipe) => self.swipe_verdict(cards, &swipe),
             Err(e) => {
                 Support::unsupported(e.into(), pan::MaskedPan::NONE).entered(swipe_entry(input))
             }
@@ -552,11 +580,16 @@ impl Profile {
 
     /// Classifies an already parsed swipe.
     pub fn classify_swipe(&self, swipe: &Swipe) -> Support {
+        self.swipe_verdict(Cards::Compiled, swipe)
+    }
+
+    fn swipe_verdict(&self, cards: Cards<'_>, swipe: &Swipe) -> Support {
         let entry = match swipe.tracks() {
             Tracks::Track1 => Entry::Track1,
             _ => Entry::Track2,
         };
         self.card_present(
+            cards,
             swipe.pan(),
             &Presented {
                 entry,
@@ -583,8 +616,23 @@ impl Profile {
     /// assert_eq!(v.reason(), Some(Reason::AidMismatch)); // a Visa number, a Mastercard AID
     /// ```
     pub fn classify_emv(&self, tlv: impl AsRef<[u8]>) -> Support {
-        match emv::parse(tlv.as_ref()) {
-            Ok(chip) => self.classify_chip(&chip),
+        self.emv_verdict(Cards::Compiled, tlv.as_ref())
+    }
+
+    /// [`Profile::classify_emv`] with runtime card data (see
+    /// [`Profile::classify_track_with`]).
+    #[cfg(feature = "std")]
+    pub fn classify_emv_with(
+        &self,
+        data: &crate::table::CardData,
+        tlv: impl AsRef<[u8]>,
+    ) -> Support {
+        self.emv_verdict(Cards::Runtime(data), tlv.as_ref())
+    }
+
+    fn emv_verdict(&self, cards: Cards<'_>, tlv: &[u8]) -> Support {
+        match emv::parse(tlv) {
+            Ok(chip) => self.chip_verdict(cards, &chip),
             Err(e) => Support::unsupported(e.into(), pan::MaskedPan::NONE).entered(Entry::Emv),
         }
     }
@@ -601,31 +649,45 @@ impl Profile {
     /// assert_eq!(p.classify_emv_hex("5A 08 62123456789O1232").reason(), Some(Reason::InvalidCharacter));
     /// ```
     pub fn classify_emv_hex(&self, hex: impl AsRef<[u8]>) -> Support {
-        let hex = hex.as_ref();
+        self.emv_hex_verdict(Cards::Compiled, hex.as_ref())
+    }
+
+    /// [`Profile::classify_emv_hex`] with runtime card data (see
+    /// [`Profile::classify_track_with`]).
+    #[cfg(feature = "std")]
+    pub fn classify_emv_hex_with(
+        &self,
+        data: &crate::table::CardData,
+        hex: impl AsRef<[u8]>,
+    ) -> Support {
+        self.emv_hex_verdict(Cards::Runtime(data), hex.as_ref())
+    }
+
+    fn emv_hex_verdict(&self, cards: Cards<'_>, hex: &[u8]) -> Support {
         // A card read is usually a few hundred bytes: hex that cannot decode to more than
         // `SMALL_TLV` bytes is decoded in a small buffer, so the common call does not clear
         // (and wipe) 4 KiB of stack. The answer is the same either way.
         if hex.len() <= 2 * SMALL_TLV {
-            self.classify_emv_hex_in::<SMALL_TLV>(hex)
+            self.emv_hex_verdict_in::<SMALL_TLV>(cards, hex)
         } else {
-            self.classify_emv_hex_large(hex)
+            self.emv_hex_verdict_large(cards, hex)
         }
     }
 
     #[inline(never)]
-    fn classify_emv_hex_large(&self, hex: &[u8]) -> Support {
-        self.classify_emv_hex_in::<{ emv::MAX_TLV }>(hex)
+    fn emv_hex_verdict_large(&self, cards: Cards<'_>, hex: &[u8]) -> Support {
+        self.emv_hex_verdict_in::<{ emv::MAX_TLV }>(cards, hex)
     }
 
     /// [`Profile::classify_emv_hex`] with an `N`-byte buffer (at most [`emv::MAX_TLV`]).
-    fn classify_emv_hex_in<const N: usize>(&self, hex: &[u8]) -> Support {
+    fn emv_hex_verdict_in<const N: usize>(&self, cards: Cards<'_>, hex: &[u8]) -> Support {
         let mut buf = [0u8; N];
         let (v, used) = match emv::decode_hex(hex, &mut buf) {
             Ok([]) => (
                 Support::unsupported(Reason::Empty, pan::MaskedPan::NONE).entered(Entry::Emv),
                 0,
             ),
-            Ok(tlv) => (self.classify_emv(tlv), tlv.len()),
+            Ok(tlv) => (self.emv_verdict(cards, tlv), tlv.len()),
             Err(e) => (
                 Support::unsupported(e.into(), pan::MaskedPan::NONE).entered(Entry::Emv),
                 N,
@@ -641,12 +703,17 @@ impl Profile {
 
     /// Classifies already parsed EMV data.
     pub fn classify_chip(&self, chip: &ChipData) -> Support {
+        self.chip_verdict(Cards::Compiled, chip)
+    }
+
+    fn chip_verdict(&self, cards: Cards<'_>, chip: &ChipData) -> Support {
         let aid_schemes = chip
             .aid()
             .and_then(|a| a.rid_info())
             .filter(|r| r.checked())
             .map(|r| r.schemes());
         self.card_present(
+            cards,
             chip.pan(),
             &Presented {
                 entry: Entry::Emv,
@@ -659,8 +726,14 @@ impl Profile {
     }
 
     /// The card-present steps after the number checks; see [`Reason`] for the order.
-    fn card_present(&self, pan: &Pan, p: &Presented) -> Support {
-        let mut v = self.classify_digits(pan.digits());
+    fn card_present(&self, cards: Cards<'_>, pan: &Pan, p: &Presented) -> Support {
+        let mut v = match cards {
+            Cards::Compiled => self.classify_digits(pan.digits()),
+            #[cfg(feature = "std")]
+            Cards::Runtime(data) => self.classify_digits_with(data, pan.digits()),
+            #[cfg(not(feature = "std"))]
+            Cards::NoRuntime(never, _) => match never {},
+        };
         v.entry = p.entry;
         v.expiry = p.expiry;
         v.service_code = p.service_code;
@@ -854,9 +927,15 @@ impl Profile {
         if let Some(refused) = refused_input(&s, input) {
             return refused;
         }
-        match Packed::from_values(s.stored()) {
+        self.classify_digits_with(data, s.stored())
+    }
+
+    /// [`Profile::classify_digits`] with runtime card data.
+    #[cfg(feature = "std")]
+    fn classify_digits_with(&self, data: &crate::table::CardData, digits: &[u8]) -> Support {
+        match Packed::from_values(digits) {
             Some(p) => self.classify_packed_with(data, &p),
-            // Unreachable for a scanned PAN; answer as the scan would.
+            // Unreachable for a scanned or parsed PAN; answer as the scan would.
             None => Support::unsupported(Reason::BadLength, pan::MaskedPan::NONE),
         }
     }
@@ -955,6 +1034,19 @@ fn refused_input(s: &pan::Scan, input: &[u8]) -> Option<Support> {
         PanError::BadLength => Reason::BadLength,
     };
     Some(Support::unsupported(reason, pan::mask_scan(s, input)))
+}
+
+/// Where card-present verdicts look up the card's number: the compiled table, or runtime card
+/// data (a table overlay and issuer data).
+#[derive(Clone, Copy)]
+enum Cards<'a> {
+    Compiled,
+    #[cfg(feature = "std")]
+    Runtime(&'a crate::table::CardData),
+    /// Without `std` there is no runtime data; this variant only carries the lifetime.
+    #[cfg(not(feature = "std"))]
+    #[allow(dead_code)]
+    NoRuntime(core::convert::Infallible, core::marker::PhantomData<&'a ()>),
 }
 
 /// The buffer [`Profile::classify_emv_hex`] decodes short hex into (see there).

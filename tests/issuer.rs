@@ -534,3 +534,79 @@ fn errors_never_show_a_full_pan() {
         assert!(!e.contains("4111111111"), "{e}");
     }
 }
+
+// ---- card-present input with runtime data ----
+
+/// Swipes and chip reads go through the same runtime data as keyed input: the product and
+/// country rules apply, and acceptance refusals give way to what is wrong with the card
+/// itself, in the order `Reason` documents.
+#[test]
+fn card_present_input_uses_runtime_data() {
+    let d = data();
+    let today = binclass::Date::new(2026, 11, 21).unwrap();
+    let debit_only = Profile::default()
+        .with_today(today)
+        .with_products(ProductSet::EMPTY.with(Product::Debit));
+    let swipe = ";4111111111111111=30122011234567890?";
+    let v = debit_only.classify_track_with(&d, swipe);
+    assert_eq!(
+        (v.reason(), v.product(), v.entry()),
+        (
+            Some(Reason::ProductNotAccepted),
+            Some(Product::Credit),
+            binclass::Entry::Track2
+        )
+    );
+    assert_eq!(v.country().map(|c| c.to_string()), Some("US".into()));
+    // The compiled table alone knows no product: the same swipe passes.
+    assert!(debit_only.classify_track(swipe).is_supported());
+    // Expired beats the product refusal.
+    let expired = ";4111111111111111=25121011234567890?";
+    assert_eq!(
+        debit_only.classify_track_with(&d, expired).reason(),
+        Some(Reason::Expired)
+    );
+    // A domestic 19-digit card known only to the BIN file, by chip: binary and hex agree.
+    let hex = "5A0A9558801234567890128F 5F2403301231 5F30020220";
+    let v = debit_only.classify_emv_hex_with(&d, hex);
+    assert!(v.is_supported(), "{:?}", v.reason());
+    assert_eq!(
+        (v.scheme(), v.product(), v.entry()),
+        (
+            Some(Scheme::Unionpay),
+            Some(Product::Debit),
+            binclass::Entry::Emv
+        )
+    );
+    let mut bin = [0u8; 64];
+    let tlv = binclass::emv::decode_hex(hex.as_bytes(), &mut bin).unwrap();
+    assert_eq!(debit_only.classify_emv_with(&d, tlv), v);
+    assert_eq!(
+        debit_only.classify_emv_hex(hex).reason(),
+        Some(Reason::UnknownIin)
+    );
+    // Through a handle, as a terminal holds its data.
+    let handle = binclass::TableHandle::new(data());
+    assert_eq!(debit_only.classify_emv_hex_with(&handle.current(), hex), v);
+}
+
+proptest! {
+    /// With the compiled table and no issuer data, the runtime card-present paths give the
+    /// compiled verdict, field for field, for any track-like or hex input.
+    #[test]
+    fn card_present_with_compiled_data_equals_compiled(
+        pan in "[0-9]{6,20}",
+        sep in "[=Dd]",
+        tail in "[0-9]{0,20}",
+        lrc in proptest::option::of("[0-9:;<=>?]"),
+        hex in "[0-9A-Fa-f ]{0,80}",
+    ) {
+        let d = CardData::compiled();
+        let p = Profile::default().with_today(binclass::Date::new(2026, 11, 21).unwrap());
+        let track = format!(";{pan}{sep}{tail}?{}", lrc.unwrap_or_default());
+        prop_assert_eq!(p.classify_track_with(&d, &track), p.classify_track(&track));
+        let chip = format!("5A{:02X}{hex}", hex.len() / 2);
+        prop_assert_eq!(p.classify_emv_hex_with(&d, &chip), p.classify_emv_hex(&chip));
+        prop_assert_eq!(p.classify_emv_hex_with(&d, &hex), p.classify_emv_hex(&hex));
+    }
+}

@@ -216,11 +216,6 @@ fn run_classify(
         Some(FallbackArg::Deny) => profile = profile.with_fallback(Fallback::Denied),
         None => {}
     }
-    if opts.mode != Mode::Keyed && (table.is_some() || bins.is_some()) {
-        return Err(Failure::Usage(
-            "--table and --bins apply to keyed input; card-present input (--track, --emv) uses the compiled table".into(),
-        ));
-    }
     // Runtime card data costs a little per card; the compiled table alone takes the fast path.
     let runtime_data = table.is_some() || bins.is_some();
     let table = match table {
@@ -236,7 +231,9 @@ fn run_classify(
     let classify = |input: &[u8]| match mode {
         Mode::Keyed if runtime_data => profile.classify_with(&data, input),
         Mode::Keyed => profile.classify(input),
+        Mode::Track if runtime_data => profile.classify_track_with(&data, input),
         Mode::Track => profile.classify_track(input),
+        Mode::Emv if runtime_data => profile.classify_emv_hex_with(&data, input),
         Mode::Emv => profile.classify_emv_hex(input),
     };
     if opts.summary {
