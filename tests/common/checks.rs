@@ -152,6 +152,12 @@ pub fn track(input: &[u8]) {
         }
         Err(_) => assert_eq!(ours, None),
     }
+    // The runtime-data path with the compiled data answers exactly as the compiled path.
+    let p = Profile::default();
+    assert_eq!(
+        p.classify_track_with(&binclass::CardData::compiled(), input),
+        p.classify_track(input)
+    );
 }
 
 /// Valid tracks built from fuzz-chosen parts (with or without sentinels and LRC, `=` or `D`,
@@ -221,6 +227,11 @@ pub fn track_roundtrip(input: &[u8]) {
 /// that the verdict masks.
 pub fn emv(input: &[u8]) {
     let v = Profile::default().classify_emv(input);
+    // The runtime-data path with the compiled data answers exactly as the compiled path.
+    assert_eq!(
+        Profile::default().classify_emv_with(&binclass::CardData::compiled(), input),
+        v
+    );
     if let Ok(chip) = emv::parse(input) {
         let n = chip.pan().len();
         assert!((8..=19).contains(&n));
