@@ -132,3 +132,70 @@ fn the_counter_sees_allocations() {
     });
     assert!(n >= 2, "counted {n}");
 }
+
+/// Card-present input and runtime card data: parsing tracks and EMV data (binary and hex,
+/// short and long), and classifying through a table overlay, issuer data and a
+/// `TableHandle`, allocate nothing per call once the data is loaded.
+#[test]
+fn card_present_and_runtime_data_never_allocate() {
+    let update = "# version: 1\n# effective: 2026-12-01\n\
+        start,end,scheme,lengths,luhn,cobadge,example,source,action\n\
+        955880,955880,unionpay,19,required,,95588000,TMS-1,\n\
+        401178,401179,,,,,40117800,TMS-1,withdraw\n";
+    let bins = "bin,product,country,issuer\n411111,credit,US,Example\n621234,debit,CN,Example\n";
+    let data = binclass::CardData::new(
+        binclass::Table::parse("u.csv", update).unwrap(),
+        Some(binclass::Bins::parse("b.csv", bins).unwrap()),
+    );
+    let handle = binclass::TableHandle::new(data.clone());
+    let p = Profile::default()
+        .with_today(binclass::Date::new(2026, 11, 21).unwrap())
+        .with_products(binclass::ProductSet::EMPTY.with(binclass::Product::Debit));
+    let tracks = [
+        ";4111111111111111=30122011234567890?",
+        "%B4111111111111111^SMITH/JOHN^3012201000000?;4111111111111111=3012201000000?",
+        ";9558801234567890128=30121011234567890?",
+        ";4111111111111111=25121011234567890?",
+        ";E?",
+        "garbage",
+    ];
+    let long_hex = format!("5A086212345678901232DF018203E8{}", "00".repeat(1000));
+    let hexes = [
+        "5A 08 6212345678901232 5F24 03 301231 5F30 02 0220",
+        "5A0A9558801234567890128F",
+        long_hex.as_str(),
+        "zz",
+    ];
+    let mut tlv = [0u8; 64];
+    let tlv = binclass::emv::decode_hex(hexes[0].as_bytes(), &mut tlv)
+        .unwrap()
+        .to_vec();
+    let inputs = inputs();
+    let run = || {
+        for t in tracks {
+            black_box(p.classify_track(black_box(t)));
+            black_box(p.classify_track_with(&data, black_box(t)));
+        }
+        for h in hexes {
+            black_box(p.classify_emv_hex(black_box(h)));
+            black_box(p.classify_emv_hex_with(&data, black_box(h)));
+        }
+        black_box(p.classify_emv(black_box(&tlv)));
+        black_box(p.classify_emv_with(&data, black_box(&tlv)));
+        for i in &inputs {
+            black_box(p.classify_with(&data, black_box(i)));
+            black_box(handle.classify(&p, black_box(i)));
+        }
+    };
+    // Warm up: the handle's first load on a thread may set up its thread-local state.
+    run();
+    let n = allocations_during(|| {
+        for _ in 0..20 {
+            run();
+        }
+    });
+    assert_eq!(
+        n, 0,
+        "card-present or runtime-data classification allocated {n} times"
+    );
+}
