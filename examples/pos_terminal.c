@@ -12,7 +12,11 @@
  *   --today YYYY-MM-DD      date for expiry checks [default: the profile's `today`, else the
  *                           system clock's UTC date]
  *   --fallback allow|deny   may a swiped chip card be taken? (overrides the profile)
- * Without --track or --emv, inputs are keyed card numbers.
+ *   --table FILE            a runtime card table laid over the compiled one (a field update)
+ *   --bins FILE             issuer data: product and country by BIN, for the profile's
+ *                           product and country rules
+ * Without --track or --emv, inputs are keyed card numbers. Without --table and --bins, the
+ * compiled card table alone decides (the classify_with calls below take NULL card data).
  *
  * For each input it prints the masked number and the verdict; for card-present input also
  * how the card was read, its expiry and service code; for a card it cannot take, the reason
@@ -155,9 +159,10 @@ static void declined(binclass_result *r, uint32_t reason) {
     r->reason = reason;
 }
 
-/* Classifies `len` bytes of input; returns 0 when classified, 1 when the call failed. */
-static int classify(const binclass_profile *profile, enum mode mode, const char *input,
-                    size_t len) {
+/* Classifies `len` bytes of input with `data` (NULL: the compiled table); returns 0 when
+ * classified, 1 when the call failed. */
+static int classify(const binclass_profile *profile, const binclass_card_data *data,
+                    enum mode mode, const char *input, size_t len) {
     static uint8_t tlv[BINCLASS_MAX_EMV_INPUT];
     binclass_result r;
     binclass_status st = BINCLASS_STATUS_INVALID_ARGUMENT; /* every path below sets it */
@@ -165,15 +170,15 @@ static int classify(const binclass_profile *profile, enum mode mode, const char 
 
     switch (mode) {
     case MODE_KEYED:
-        st = binclass_classify(profile, input, len, &r);
+        st = binclass_classify_with(profile, data, input, len, &r);
         break;
     case MODE_TRACK:
-        st = binclass_classify_track(profile, input, len, &r);
+        st = binclass_classify_track_with(profile, data, input, len, &r);
         break;
     case MODE_EMV:
         switch (decode_hex(input, len, tlv, sizeof tlv, &n)) {
         case HEX_OK:
-            st = binclass_classify_emv(profile, tlv, n, &r);
+            st = binclass_classify_emv_with(profile, data, tlv, n, &r);
             break;
         case HEX_TOO_LONG:
             st = BINCLASS_STATUS_INPUT_TOO_LONG;
@@ -214,7 +219,8 @@ static int typed(const char *digits) {
 
 static int usage(void) {
     fprintf(stderr, "usage: pos_terminal [--profile FILE] [--track | --emv] [--today YYYY-MM-DD]\n"
-                    "                    [--fallback allow|deny] [INPUT...]\n"
+                    "                    [--fallback allow|deny] [--table FILE] [--bins FILE]\n"
+                    "                    [INPUT...]\n"
                     "       pos_terminal --typed DIGITS\n"
                     "       pos_terminal --version\n");
     return 2;
@@ -275,9 +281,30 @@ static int set_today(binclass_profile **profile, const char *today) {
     return 0;
 }
 
+/* Card data with the table update and BIN file given (either may be NULL). A terminal would
+ * keep one binclass_card_data for its whole run and load updates into it as they arrive,
+ * while other threads classify. Returns 0, or 2 when a file cannot be loaded. */
+static int load_card_data(binclass_card_data **data, const char *table, const char *bins) {
+    char why[BINCLASS_ERROR_SIZE];
+    if (binclass_card_data_new(data) != BINCLASS_STATUS_OK) {
+        return 2;
+    }
+    if ((table != NULL && binclass_card_data_load_table(*data, table) != BINCLASS_STATUS_OK) ||
+        (bins != NULL && binclass_card_data_load_bins(*data, bins) != BINCLASS_STATUS_OK)) {
+        binclass_profile_last_error(why, sizeof why);
+        fprintf(stderr, "pos_terminal: %s\n", why);
+        binclass_card_data_free(*data);
+        *data = NULL;
+        return 2;
+    }
+    return 0;
+}
+
 int main(int argc, char **argv) {
     binclass_profile *profile = NULL; /* NULL: the default profile, every scheme accepted */
     const char *profile_path = NULL, *today = NULL, *fallback = NULL;
+    const char *table_path = NULL, *bins_path = NULL;
+    binclass_card_data *data = NULL; /* NULL: the compiled card table alone */
     enum mode mode = MODE_KEYED;
     int i, failed = 0, status;
 
@@ -302,6 +329,10 @@ int main(int argc, char **argv) {
             today = argv[++i];
         } else if (strcmp(argv[i], "--fallback") == 0 && i + 1 < argc) {
             fallback = argv[++i];
+        } else if (strcmp(argv[i], "--table") == 0 && i + 1 < argc) {
+            table_path = argv[++i];
+        } else if (strcmp(argv[i], "--bins") == 0 && i + 1 < argc) {
+            bins_path = argv[++i];
         } else {
             return usage();
         }
@@ -326,6 +357,9 @@ int main(int argc, char **argv) {
             status = 2;
         }
     }
+    if (status == 0 && (table_path != NULL || bins_path != NULL)) {
+        status = load_card_data(&data, table_path, bins_path);
+    }
     if (status != 0) {
         binclass_profile_free(profile);
         return status;
@@ -333,7 +367,7 @@ int main(int argc, char **argv) {
 
     if (i < argc) {
         for (; i < argc; i++) {
-            failed |= classify(profile, mode, argv[i], strlen(argv[i]));
+            failed |= classify(profile, data, mode, argv[i], strlen(argv[i]));
         }
     } else {
         /* One input per line. The buffer is larger than any input binclass accepts (EMV hex
@@ -357,11 +391,12 @@ int main(int argc, char **argv) {
                 while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r')) {
                     len--;
                 }
-                failed |= classify(profile, mode, line, len);
+                failed |= classify(profile, data, mode, line, len);
             }
             wipe(line, end != NULL ? used : sizeof line);
         }
     }
+    binclass_card_data_free(data);
     binclass_profile_free(profile);
     return failed;
 }

@@ -465,6 +465,16 @@ enum binclass_status
    * An internal error (a bug in binclass) was caught; no output was written.
    */
   BINCLASS_STATUS_PANIC = 7,
+  /**
+   * A card table or BIN file is not valid; see `binclass_profile_last_error`. The data
+   * served before the call keeps serving.
+   */
+  BINCLASS_STATUS_DATA_INVALID = 8,
+  /**
+   * A card table or BIN file could not be read; see `binclass_profile_last_error`. The data
+   * served before the call keeps serving.
+   */
+  BINCLASS_STATUS_DATA_IO = 9,
 };
 #ifndef __cplusplus
 #if __STDC_VERSION__ >= 202311L
@@ -526,6 +536,15 @@ typedef enum binclass_lang binclass_lang;
 typedef uint32_t binclass_lang;
 #endif // __STDC_VERSION__ >= 202311L
 #endif // __cplusplus
+
+/**
+ * Card data updated in the field: a runtime card table laid over the compiled one, and
+ * issuer data (a BIN file), made by `binclass_card_data_new` and released by
+ * `binclass_card_data_free`. Any number of threads may classify with it while one loads a
+ * new table or BIN file: a load builds the new data off to the side and publishes it with one
+ * atomic swap, so each verdict comes wholly from the old data or wholly from the new.
+ */
+typedef struct binclass_card_data binclass_card_data;
 
 /**
  * A terminal profile: which schemes the terminal accepts, their co-badge priority,
@@ -690,6 +709,63 @@ binclass_status binclass_classify_emv(const struct binclass_profile *profile,
                                       struct binclass_result *out);
 
 /**
+ * `binclass_classify` with card data updated in the field: the number is looked up in
+ * `data`'s runtime card table (laid over the compiled one) and its BIN file, and the
+ * profile's product and country rules apply (`BINCLASS_REASON_PRODUCT_NOT_ACCEPTED`,
+ * `_COUNTRY_NOT_ACCEPTED`). `data` NULL means the compiled table alone, exactly as
+ * `binclass_classify`.
+ *
+ * Returns as `binclass_classify`, and `_INVALID_ARGUMENT` for a misaligned `data`.
+ *
+ * Never allocates, never waits for a thread that is loading new data. Thread-safe.
+ *
+ * # Safety
+ * As for `binclass_classify`; `data` must be NULL or a live handle from
+ * `binclass_card_data_new`.
+ */
+binclass_status binclass_classify_with(const struct binclass_profile *profile,
+                                       const struct binclass_card_data *data,
+                                       const char *input,
+                                       size_t len,
+                                       struct binclass_result *out);
+
+/**
+ * `binclass_classify_track` with card data updated in the field (see
+ * `binclass_classify_with`). Expiry, service code and fallback are checked as by
+ * `binclass_classify_track`; an expired card is reported before a product or country
+ * refusal.
+ *
+ * Returns as `binclass_classify_track`, and `_INVALID_ARGUMENT` for a misaligned `data`.
+ *
+ * Never allocates. Thread-safe.
+ *
+ * # Safety
+ * As for `binclass_classify_with`.
+ */
+binclass_status binclass_classify_track_with(const struct binclass_profile *profile,
+                                             const struct binclass_card_data *data,
+                                             const char *input,
+                                             size_t len,
+                                             struct binclass_result *out);
+
+/**
+ * `binclass_classify_emv` with card data updated in the field (see
+ * `binclass_classify_with`).
+ *
+ * Returns as `binclass_classify_emv`, and `_INVALID_ARGUMENT` for a misaligned `data`.
+ *
+ * Never allocates. Thread-safe.
+ *
+ * # Safety
+ * `tlv` must point to `len` readable bytes; otherwise as for `binclass_classify_with`.
+ */
+binclass_status binclass_classify_emv_with(const struct binclass_profile *profile,
+                                           const struct binclass_card_data *data,
+                                           const uint8_t *tlv,
+                                           size_t len,
+                                           struct binclass_result *out);
+
+/**
  * The schemes a partly typed card number could still become, for as-you-type display.
  *
  * `input` is the `len` bytes typed so far (spaces and dashes ignored; `len` 0 means nothing
@@ -839,6 +915,81 @@ binclass_status binclass_profile_today(const struct binclass_profile *profile,
 void binclass_profile_free(struct binclass_profile *profile);
 
 /**
+ * Creates card data serving the compiled table alone, with no issuer data; load updates
+ * into it with `binclass_card_data_load_table` and `binclass_card_data_load_bins`. On
+ * success the handle is stored in `*out`; free it with `binclass_card_data_free`.
+ *
+ * Returns `BINCLASS_STATUS_OK`; `_NULL_ARGUMENT` if `out` is NULL; `_INVALID_ARGUMENT` for a
+ * misaligned `out`.
+ *
+ * Thread-safe. Allocates the handle.
+ *
+ * # Safety
+ * `out` must point to a writable `binclass_card_data *`.
+ */
+binclass_status binclass_card_data_new(struct binclass_card_data **out);
+
+/**
+ * Loads a runtime card table file (the format of `binclass table check`; see the README)
+ * and serves it, laid over the compiled table, from now on, with the current issuer data.
+ * `path` is a NUL-terminated path, read up to its NUL or `BINCLASS_MAX_PATH` bytes.
+ *
+ * Threads classifying with `data` meanwhile are never blocked: each verdict uses the old
+ * table or the new one, whole. On failure nothing changes, the old table keeps serving, and
+ * `binclass_profile_last_error` gives every problem as `FILE:LINE: what is wrong`.
+ *
+ * Returns `BINCLASS_STATUS_OK`; `_DATA_IO` if the file cannot be read; `_DATA_INVALID` if
+ * it is not a valid card table; `_NULL_ARGUMENT` if `data` or `path` is NULL;
+ * `_INPUT_TOO_LONG` for a path without a NUL in its first `BINCLASS_MAX_PATH` bytes;
+ * `_INVALID_ARGUMENT` for a misaligned `data`.
+ *
+ * Thread-safe. Allocates the new table; the old one is freed when no thread uses it.
+ *
+ * # Safety
+ * `data` must be a live handle from `binclass_card_data_new`; `path` must be
+ * NUL-terminated or have `BINCLASS_MAX_PATH` readable bytes.
+ */
+binclass_status binclass_card_data_load_table(const struct binclass_card_data *data,
+                                              const char *path);
+
+/**
+ * Loads a BIN file (issuer data: product, country and issuer by 6- or 8-digit BIN; see the
+ * README) and serves it from now on, with the current table. Otherwise as
+ * `binclass_card_data_load_table`: returns `_DATA_IO` or `_DATA_INVALID` on failure, and
+ * the old issuer data keeps serving.
+ *
+ * # Safety
+ * As for `binclass_card_data_load_table`.
+ */
+binclass_status binclass_card_data_load_bins(const struct binclass_card_data *data,
+                                             const char *path);
+
+/**
+ * Returns `data` to the compiled table (its issuer data is kept), e.g. after an update that
+ * turned out to be wrong. Threads classifying meanwhile see the old table or the compiled
+ * one, whole.
+ *
+ * Returns `BINCLASS_STATUS_OK`; `_NULL_ARGUMENT` if `data` is NULL; `_INVALID_ARGUMENT` for
+ * a misaligned `data`. Does not change `binclass_profile_last_error`.
+ *
+ * Thread-safe.
+ *
+ * # Safety
+ * `data` must be a live handle from `binclass_card_data_new`.
+ */
+binclass_status binclass_card_data_rollback(const struct binclass_card_data *data);
+
+/**
+ * Releases card data. NULL is a no-op. It must not be used afterwards, by any thread, and
+ * must not be freed twice.
+ *
+ * # Safety
+ * `data` must be NULL or a live handle from `binclass_card_data_new`, not in use by any
+ * other thread.
+ */
+void binclass_card_data_free(struct binclass_card_data *data);
+
+/**
  * Copies this thread's last profile-loading error message into `buf`, like `snprintf`:
  * at most `capacity - 1` bytes of UTF-8 (cut at a character boundary) and a NUL. Returns
  * the full message length in bytes, not counting the NUL; a return value `>= capacity`
@@ -848,6 +999,10 @@ void binclass_profile_free(struct binclass_profile *profile);
  * The message is empty (returns 0) when the last `binclass_profile_from_*` call on this
  * thread succeeded, or none was made. Messages name the file, line and column and what is
  * wrong; they never contain card numbers: any run of 8 or more digits is masked.
+ *
+ * `binclass_card_data_load_table` and `binclass_card_data_load_bins` record their errors
+ * here too (every problem as `FILE:LINE: what is wrong`, cut to fit the buffer), and clear
+ * it on success.
  *
  * Thread-safe: each thread has its own message.
  *

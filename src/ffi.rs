@@ -81,6 +81,7 @@ use crate::policy::{Fallback, Profile};
 use crate::scheme::{Scheme, SchemeSet};
 use crate::service_code::ServiceCode;
 use crate::support::{Entry, Flags, Lang, Reason, Support};
+use crate::table::TableHandle;
 use crate::track::{TRACK1_MAX, TRACK2_MAX};
 use crate::{ProfileError, candidates};
 use core::cell::RefCell;
@@ -164,11 +165,17 @@ pub enum binclass_status {
     ProfileIo = 6,
     /// An internal error (a bug in binclass) was caught; no output was written.
     Panic = 7,
+    /// A card table or BIN file is not valid; see `binclass_profile_last_error`. The data
+    /// served before the call keeps serving.
+    DataInvalid = 8,
+    /// A card table or BIN file could not be read; see `binclass_profile_last_error`. The data
+    /// served before the call keeps serving.
+    DataIo = 9,
 }
 
 impl binclass_status {
     /// Every status, in number order.
-    const ALL: [binclass_status; 8] = [
+    const ALL: [binclass_status; 10] = [
         binclass_status::Ok,
         binclass_status::NullArgument,
         binclass_status::InputTooLong,
@@ -177,6 +184,8 @@ impl binclass_status {
         binclass_status::ProfileInvalid,
         binclass_status::ProfileIo,
         binclass_status::Panic,
+        binclass_status::DataInvalid,
+        binclass_status::DataIo,
     ];
 
     const fn name(self) -> &'static CStr {
@@ -189,6 +198,8 @@ impl binclass_status {
             binclass_status::ProfileInvalid => c"profile_invalid",
             binclass_status::ProfileIo => c"profile_io",
             binclass_status::Panic => c"panic",
+            binclass_status::DataInvalid => c"data_invalid",
+            binclass_status::DataIo => c"data_io",
         }
     }
 }
@@ -606,6 +617,14 @@ fn service_code_text(sc: ServiceCode) -> [c_char; 4] {
 #[allow(non_camel_case_types)]
 pub struct binclass_profile(Profile);
 
+/// Card data updated in the field: a runtime card table laid over the compiled one, and
+/// issuer data (a BIN file), made by `binclass_card_data_new` and released by
+/// `binclass_card_data_free`. Any number of threads may classify with it while one loads a
+/// new table or BIN file: a load builds the new data off to the side and publishes it with one
+/// atomic swap, so each verdict comes wholly from the old data or wholly from the new.
+#[allow(non_camel_case_types)]
+pub struct binclass_card_data(TableHandle);
+
 // ---------------------------------------------------------------------------------------------
 // The boundary: panics, pointers, lengths
 // ---------------------------------------------------------------------------------------------
@@ -738,6 +757,105 @@ unsafe fn classify_into(
         // SAFETY: as above; the input is no longer borrowed.
         unsafe { output(out)? }.write(binclass_result::new(&verdict));
         Ok(())
+    })
+}
+
+/// The card data at `ptr`, or `None` (the compiled table alone) for NULL.
+///
+/// # Safety
+/// When `ptr` is not NULL, it must come from `binclass_card_data_new` and not be freed yet.
+unsafe fn card_data_ref<'a>(
+    ptr: *const binclass_card_data,
+) -> Result<Option<&'a TableHandle>, binclass_status> {
+    if ptr.is_null() {
+        return Ok(None);
+    }
+    if !ptr.is_aligned() {
+        return Err(binclass_status::InvalidArgument);
+    }
+    // SAFETY: a live handle made by `Box::into_raw` (caller's contract); only shared
+    // references to it are ever made, and `TableHandle` is safe to share between threads.
+    Ok(Some(unsafe { &(*ptr).0 }))
+}
+
+/// The body of the three `_with` classify functions: [`classify_into`] with the verdict
+/// taken from `data`'s current card data (the compiled table when `data` is NULL).
+///
+/// # Safety
+/// As for [`classify_into`]; `data` as for [`card_data_ref`].
+unsafe fn classify_with_into(
+    profile: *const binclass_profile,
+    data: *const binclass_card_data,
+    input: *const u8,
+    len: usize,
+    max: usize,
+    out: *mut binclass_result,
+    classify: impl FnOnce(&Profile, &crate::table::CardData, &[u8]) -> Support,
+) -> binclass_status {
+    boundary(|| {
+        check_output(out)?;
+        // SAFETY: forwarded from the caller.
+        let handle = unsafe { card_data_ref(data)? };
+        // SAFETY: as above.
+        let profile = unsafe { profile_ref(profile)? };
+        // SAFETY: as above.
+        let input = unsafe { input_bytes(input, len, max)? };
+        let verdict = match handle {
+            Some(h) => classify(profile, &h.current(), input),
+            None => classify(profile, &crate::table::CardData::compiled(), input),
+        };
+        // SAFETY: as above; the input is no longer borrowed.
+        unsafe { output(out)? }.write(binclass_result::new(&verdict));
+        Ok(())
+    })
+}
+
+/// Loads a card table or BIN file named by the NUL-terminated `path` with `load` into
+/// `data`, recording the outcome as this thread's last error (empty on success).
+///
+/// # Safety
+/// `data` must be a live handle from `binclass_card_data_new`; `path` as for [`c_string`]
+/// with `BINCLASS_MAX_PATH`.
+unsafe fn load_card_data(
+    data: *const binclass_card_data,
+    path: *const c_char,
+    load: impl FnOnce(&TableHandle, &std::path::Path) -> Result<(), crate::LoadError>,
+) -> binclass_status {
+    boundary(|| {
+        let result = (|| {
+            // SAFETY: forwarded from the caller.
+            let handle = unsafe { card_data_ref(data) }
+                .map_err(|s| (s, "the card data pointer is misaligned".to_string()))?
+                .ok_or((
+                    binclass_status::NullArgument,
+                    "the card data pointer is NULL".to_string(),
+                ))?;
+            // SAFETY: as above.
+            let bytes = unsafe { c_string(path, BINCLASS_MAX_PATH) }.map_err(|s| {
+                let why = match s {
+                    binclass_status::InputTooLong => {
+                        format!("the path has no NUL in its first {BINCLASS_MAX_PATH} bytes")
+                    }
+                    _ => "the path pointer is NULL".to_string(),
+                };
+                (s, why)
+            })?;
+            let path = path_from_bytes(bytes).map_err(|(_, why)| (binclass_status::DataIo, why))?;
+            load(handle, &path).map_err(|e| match e {
+                crate::LoadError::Io { .. } => (binclass_status::DataIo, e.to_string()),
+                crate::LoadError::Invalid(_) => (binclass_status::DataInvalid, e.to_string()),
+            })
+        })();
+        match result {
+            Ok(()) => {
+                set_last_error("");
+                Ok(())
+            }
+            Err((status, message)) => {
+                set_last_error(&message);
+                Err(status)
+            }
+        }
     })
 }
 
@@ -1207,6 +1325,105 @@ pub unsafe extern "C" fn binclass_classify_emv(
     }
 }
 
+/// `binclass_classify` with card data updated in the field: the number is looked up in
+/// `data`'s runtime card table (laid over the compiled one) and its BIN file, and the
+/// profile's product and country rules apply (`BINCLASS_REASON_PRODUCT_NOT_ACCEPTED`,
+/// `_COUNTRY_NOT_ACCEPTED`). `data` NULL means the compiled table alone, exactly as
+/// `binclass_classify`.
+///
+/// Returns as `binclass_classify`, and `_INVALID_ARGUMENT` for a misaligned `data`.
+///
+/// Never allocates, never waits for a thread that is loading new data. Thread-safe.
+///
+/// # Safety
+/// As for `binclass_classify`; `data` must be NULL or a live handle from
+/// `binclass_card_data_new`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn binclass_classify_with(
+    profile: *const binclass_profile,
+    data: *const binclass_card_data,
+    input: *const c_char,
+    len: usize,
+    out: *mut binclass_result,
+) -> binclass_status {
+    // SAFETY: the caller's contract, as documented above.
+    unsafe {
+        classify_with_into(
+            profile,
+            data,
+            input.cast(),
+            len,
+            BINCLASS_MAX_INPUT,
+            out,
+            |p, d, b| p.classify_with(d, b),
+        )
+    }
+}
+
+/// `binclass_classify_track` with card data updated in the field (see
+/// `binclass_classify_with`). Expiry, service code and fallback are checked as by
+/// `binclass_classify_track`; an expired card is reported before a product or country
+/// refusal.
+///
+/// Returns as `binclass_classify_track`, and `_INVALID_ARGUMENT` for a misaligned `data`.
+///
+/// Never allocates. Thread-safe.
+///
+/// # Safety
+/// As for `binclass_classify_with`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn binclass_classify_track_with(
+    profile: *const binclass_profile,
+    data: *const binclass_card_data,
+    input: *const c_char,
+    len: usize,
+    out: *mut binclass_result,
+) -> binclass_status {
+    // SAFETY: the caller's contract, as documented above.
+    unsafe {
+        classify_with_into(
+            profile,
+            data,
+            input.cast(),
+            len,
+            BINCLASS_MAX_TRACK_INPUT,
+            out,
+            |p, d, b| p.classify_track_with(d, b),
+        )
+    }
+}
+
+/// `binclass_classify_emv` with card data updated in the field (see
+/// `binclass_classify_with`).
+///
+/// Returns as `binclass_classify_emv`, and `_INVALID_ARGUMENT` for a misaligned `data`.
+///
+/// Never allocates. Thread-safe.
+///
+/// # Safety
+/// `tlv` must point to `len` readable bytes; otherwise as for `binclass_classify_with`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn binclass_classify_emv_with(
+    profile: *const binclass_profile,
+    data: *const binclass_card_data,
+    tlv: *const u8,
+    len: usize,
+    out: *mut binclass_result,
+) -> binclass_status {
+    // SAFETY: the caller's contract, as documented above.
+    unsafe {
+        classify_with_into(
+            profile,
+            data,
+            tlv,
+            len,
+            BINCLASS_MAX_EMV_INPUT,
+            out,
+            |p, d, b| p.classify_emv_with(d, b),
+        )
+    }
+}
+
 /// The schemes a partly typed card number could still become, for as-you-type display.
 ///
 /// `input` is the `len` bytes typed so far (spaces and dashes ignored; `len` 0 means nothing
@@ -1456,6 +1673,113 @@ pub unsafe extern "C" fn binclass_profile_free(profile: *mut binclass_profile) {
     });
 }
 
+/// Creates card data serving the compiled table alone, with no issuer data; load updates
+/// into it with `binclass_card_data_load_table` and `binclass_card_data_load_bins`. On
+/// success the handle is stored in `*out`; free it with `binclass_card_data_free`.
+///
+/// Returns `BINCLASS_STATUS_OK`; `_NULL_ARGUMENT` if `out` is NULL; `_INVALID_ARGUMENT` for a
+/// misaligned `out`.
+///
+/// Thread-safe. Allocates the handle.
+///
+/// # Safety
+/// `out` must point to a writable `binclass_card_data *`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn binclass_card_data_new(
+    out: *mut *mut binclass_card_data,
+) -> binclass_status {
+    boundary(|| {
+        check_output(out)?;
+        let handle = Box::new(binclass_card_data(TableHandle::default()));
+        // SAFETY: the caller's contract, as documented above.
+        unsafe { output(out)? }.write(Box::into_raw(handle));
+        Ok(())
+    })
+}
+
+/// Loads a runtime card table file (the format of `binclass table check`; see the README)
+/// and serves it, laid over the compiled table, from now on, with the current issuer data.
+/// `path` is a NUL-terminated path, read up to its NUL or `BINCLASS_MAX_PATH` bytes.
+///
+/// Threads classifying with `data` meanwhile are never blocked: each verdict uses the old
+/// table or the new one, whole. On failure nothing changes, the old table keeps serving, and
+/// `binclass_profile_last_error` gives every problem as `FILE:LINE: what is wrong`.
+///
+/// Returns `BINCLASS_STATUS_OK`; `_DATA_IO` if the file cannot be read; `_DATA_INVALID` if
+/// it is not a valid card table; `_NULL_ARGUMENT` if `data` or `path` is NULL;
+/// `_INPUT_TOO_LONG` for a path without a NUL in its first `BINCLASS_MAX_PATH` bytes;
+/// `_INVALID_ARGUMENT` for a misaligned `data`.
+///
+/// Thread-safe. Allocates the new table; the old one is freed when no thread uses it.
+///
+/// # Safety
+/// `data` must be a live handle from `binclass_card_data_new`; `path` must be
+/// NUL-terminated or have `BINCLASS_MAX_PATH` readable bytes.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn binclass_card_data_load_table(
+    data: *const binclass_card_data,
+    path: *const c_char,
+) -> binclass_status {
+    // SAFETY: the caller's contract, as documented above.
+    unsafe { load_card_data(data, path, |h, p| h.load_table(p)) }
+}
+
+/// Loads a BIN file (issuer data: product, country and issuer by 6- or 8-digit BIN; see the
+/// README) and serves it from now on, with the current table. Otherwise as
+/// `binclass_card_data_load_table`: returns `_DATA_IO` or `_DATA_INVALID` on failure, and
+/// the old issuer data keeps serving.
+///
+/// # Safety
+/// As for `binclass_card_data_load_table`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn binclass_card_data_load_bins(
+    data: *const binclass_card_data,
+    path: *const c_char,
+) -> binclass_status {
+    // SAFETY: the caller's contract, as documented above.
+    unsafe { load_card_data(data, path, |h, p| h.load_bins(p)) }
+}
+
+/// Returns `data` to the compiled table (its issuer data is kept), e.g. after an update that
+/// turned out to be wrong. Threads classifying meanwhile see the old table or the compiled
+/// one, whole.
+///
+/// Returns `BINCLASS_STATUS_OK`; `_NULL_ARGUMENT` if `data` is NULL; `_INVALID_ARGUMENT` for
+/// a misaligned `data`. Does not change `binclass_profile_last_error`.
+///
+/// Thread-safe.
+///
+/// # Safety
+/// `data` must be a live handle from `binclass_card_data_new`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn binclass_card_data_rollback(
+    data: *const binclass_card_data,
+) -> binclass_status {
+    boundary(|| {
+        // SAFETY: the caller's contract, as documented above.
+        let handle = unsafe { card_data_ref(data)? }.ok_or(binclass_status::NullArgument)?;
+        handle.rollback();
+        Ok(())
+    })
+}
+
+/// Releases card data. NULL is a no-op. It must not be used afterwards, by any thread, and
+/// must not be freed twice.
+///
+/// # Safety
+/// `data` must be NULL or a live handle from `binclass_card_data_new`, not in use by any
+/// other thread.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn binclass_card_data_free(data: *mut binclass_card_data) {
+    guard((), || {
+        if !data.is_null() && data.is_aligned() {
+            // SAFETY: made by `Box::into_raw` in `binclass_card_data_new`, and released once
+            // (the caller's contract).
+            drop(unsafe { Box::from_raw(data) });
+        }
+    });
+}
+
 /// Copies this thread's last profile-loading error message into `buf`, like `snprintf`:
 /// at most `capacity - 1` bytes of UTF-8 (cut at a character boundary) and a NUL. Returns
 /// the full message length in bytes, not counting the NUL; a return value `>= capacity`
@@ -1465,6 +1789,10 @@ pub unsafe extern "C" fn binclass_profile_free(profile: *mut binclass_profile) {
 /// The message is empty (returns 0) when the last `binclass_profile_from_*` call on this
 /// thread succeeded, or none was made. Messages name the file, line and column and what is
 /// wrong; they never contain card numbers: any run of 8 or more digits is masked.
+///
+/// `binclass_card_data_load_table` and `binclass_card_data_load_bins` record their errors
+/// here too (every problem as `FILE:LINE: what is wrong`, cut to fit the buffer), and clear
+/// it on success.
 ///
 /// Thread-safe: each thread has its own message.
 ///

@@ -673,6 +673,8 @@ fn status_names_and_versions() {
         "profile_invalid",
         "profile_io",
         "panic",
+        "data_invalid",
+        "data_io",
     ];
     for (n, name) in names.iter().enumerate() {
         assert_eq!(text(binclass_status_name(n as u32)), *name);
@@ -1385,4 +1387,136 @@ fn the_generators_reach_every_card_present_reason() {
             "never generated reason {reason}: {seen:?}"
         );
     }
+}
+
+// ---- card data updated in the field ----
+
+/// Card data with the example table update and BIN file, made through the C API.
+fn card_data_c() -> *mut binclass_card_data {
+    let mut data = ptr::null_mut();
+    assert_eq!(
+        unsafe { binclass_card_data_new(&mut data) },
+        binclass_status::Ok
+    );
+    let load =
+        |f: unsafe extern "C" fn(*const binclass_card_data, *const c_char) -> binclass_status,
+         path: &CStr| unsafe { f(data, path.as_ptr()) };
+    assert_eq!(
+        load(
+            binclass_card_data_load_table,
+            c"examples/data/update-2026-12.csv"
+        ),
+        binclass_status::Ok
+    );
+    assert_eq!(
+        load(binclass_card_data_load_bins, c"examples/data/bins.csv"),
+        binclass_status::Ok
+    );
+    data
+}
+
+/// The same data through the Rust API.
+fn card_data_rust() -> binclass::CardData {
+    binclass::CardData::new(
+        binclass::Table::from_file("examples/data/update-2026-12.csv").unwrap(),
+        Some(binclass::Bins::from_file("examples/data/bins.csv").unwrap()),
+    )
+}
+
+type WithFn = unsafe extern "C" fn(
+    *const binclass_profile,
+    *const binclass_card_data,
+    *const c_char,
+    usize,
+    *mut binclass_result,
+) -> binclass_status;
+
+fn classify_with_c(f: WithFn, data: *const binclass_card_data, input: &[u8]) -> binclass_result {
+    let mut out = sentinel();
+    let s = unsafe {
+        f(
+            ptr::null(),
+            data,
+            input.as_ptr().cast(),
+            input.len(),
+            out.as_mut_ptr(),
+        )
+    };
+    assert_eq!(s, binclass_status::Ok, "{input:?}");
+    // SAFETY: on success the whole struct is written.
+    unsafe { out.assume_init() }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2_000))]
+
+    /// Keyed, track and EMV input through the C `_with` functions gives every field of the
+    /// Rust `_with` verdict; with NULL data, the compiled verdict.
+    #[test]
+    fn classify_with_agrees_with_rust(
+        keyed in "[0-9 -]{0,30}",
+        pan in "(9558|4111|6212|5555)[0-9]{12,15}",
+        tail in "[0-9]{4,20}",
+        bytes in proptest::collection::vec(any::<u8>(), 0..=64),
+    ) {
+        let data = card_data_c();
+        let rust = card_data_rust();
+        let p = Profile::default();
+        for input in [keyed.as_bytes(), pan.as_bytes(), &bytes[..]] {
+            assert_same(&classify_with_c(binclass_classify_with, data, input), &p.classify_with(&rust, input));
+            assert_same(&classify_with_c(binclass_classify_with, ptr::null(), input), &p.classify(input));
+        }
+        let swipe = format!(";{pan}={tail}?");
+        for input in [swipe.as_bytes(), &bytes[..]] {
+            assert_same(
+                &classify_with_c(binclass_classify_track_with, data, input),
+                &p.classify_track_with(&rust, input),
+            );
+        }
+        let mut out = sentinel();
+        let s = unsafe { binclass_classify_emv_with(ptr::null(), data, bytes.as_ptr(), bytes.len(), out.as_mut_ptr()) };
+        prop_assert_eq!(s, binclass_status::Ok);
+        let r = unsafe { out.assume_init() };
+        assert_same(&r, &p.classify_emv_with(&rust, &bytes));
+        unsafe { binclass_card_data_free(data) };
+    }
+}
+
+#[test]
+fn card_data_load_errors_keep_the_old_data() {
+    let data = card_data_c();
+    let domestic = b"9558801234567890128";
+    assert!(classify_with_c(binclass_classify_with, data, domestic).supported);
+    let s =
+        unsafe { binclass_card_data_load_table(data, c"examples/data/update-bad.csv".as_ptr()) };
+    assert_eq!(s, binclass_status::DataInvalid);
+    let mut buf = [0 as c_char; BINCLASS_ERROR_SIZE];
+    let n = unsafe { binclass_profile_last_error(buf.as_mut_ptr(), buf.len()) };
+    assert!(n > 0);
+    let msg = unsafe { CStr::from_ptr(buf.as_ptr()) }.to_str().unwrap();
+    assert!(msg.starts_with("examples/data/update-bad.csv:4: "), "{msg}");
+    assert!(classify_with_c(binclass_classify_with, data, domestic).supported);
+    assert_eq!(
+        unsafe { binclass_card_data_load_bins(data, c"/nonexistent/bins.csv".as_ptr()) },
+        binclass_status::DataIo
+    );
+    assert_eq!(
+        unsafe { binclass_card_data_rollback(data) },
+        binclass_status::Ok
+    );
+    assert_eq!(
+        unsafe {
+            binclass_card_data_load_table(data, c"examples/data/update-2026-12.csv".as_ptr())
+        },
+        binclass_status::Ok
+    );
+    assert_eq!(
+        unsafe { binclass_profile_last_error(ptr::null_mut(), 0) },
+        0
+    );
+    assert_eq!(
+        text(binclass_status_name(binclass_status::DataInvalid as u32)),
+        "data_invalid"
+    );
+    unsafe { binclass_card_data_free(data) };
 }

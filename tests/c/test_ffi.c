@@ -763,6 +763,137 @@ static void test_profile_from_file(void) {
     free(r);
 }
 
+/* Classifies `s` with `profile` and card data `data` (input in an exact heap block). */
+static binclass_status classify_with(const binclass_profile *profile,
+                                     const binclass_card_data *data, const char *s,
+                                     binclass_result *out) {
+    size_t len;
+    char *in = exact(s, &len);
+    binclass_status st = binclass_classify_with(profile, data, in, len, out);
+    free(in);
+    return st;
+}
+
+static void test_card_data(void) {
+    static const char domestic[] = "9558801234567890128"; /* 955880: not in the compiled table */
+    static const char swipe[] = ";4111111111111111=30122011234567890?";
+    static const uint8_t chip[] = {0x5A, 0x0A, 0x95, 0x58, 0x80, 0x12, 0x34, 0x56,
+                                   0x78, 0x90, 0x12, 0x8F, 0x5F, 0x24, 0x03, 0x30,
+                                   0x12, 0x31, 0x5F, 0x30, 0x02, 0x02, 0x20};
+    static const char debit_only[] = "products = [\"debit\"]\ntoday = \"2026-11-21\"";
+    char dir[] = "/tmp/binclass-c-data-XXXXXX";
+    char path[256], err[BINCLASS_ERROR_SIZE];
+    binclass_card_data *data = NULL;
+    binclass_profile *debit = NULL;
+    binclass_result *r = new_result();
+    uint8_t *tlv;
+    char *no_nul;
+
+    if (!mkdtemp(dir)) {
+        abort();
+    }
+    CHECK_STATUS(binclass_card_data_new(&data), BINCLASS_STATUS_OK);
+    CHECK(data != NULL);
+    CHECK_STATUS(binclass_profile_from_str(debit_only, sizeof debit_only - 1, &debit),
+                 BINCLASS_STATUS_OK);
+
+    /* The compiled table alone: the same verdict as binclass_classify; NULL data too. */
+    CHECK_STATUS(classify_with(NULL, data, domestic, r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_UNKNOWN_IIN);
+    CHECK_STATUS(classify_with(NULL, NULL, "4111 1111 1111 1111", r), BINCLASS_STATUS_OK);
+    CHECK(r->supported && r->scheme == BINCLASS_SCHEME_VISA && r->entry == BINCLASS_ENTRY_KEYED);
+
+    /* A field update: the table file from the examples, then the domestic card is known. */
+    CHECK_STATUS(binclass_card_data_load_table(data, "examples/data/update-2026-12.csv"),
+                 BINCLASS_STATUS_OK);
+    CHECK(binclass_profile_last_error(NULL, 0) == 0);
+    CHECK_STATUS(classify_with(NULL, data, domestic, r), BINCLASS_STATUS_OK);
+    CHECK(r->supported && r->scheme == BINCLASS_SCHEME_UNIONPAY && r->pan_length == 19);
+    CHECK_STR(r->masked_pan, "955880*********0128");
+
+    /* A broken file: FILE:LINE errors, and the update keeps serving. */
+    snprintf(path, sizeof path, "%s/update.csv", dir);
+    write_file(path, "# version: 2\n# effective: 2026-12-01\n"
+                     "start,end,scheme,lengths,luhn,cobadge,example,source,action\n"
+                     "955880,955880,nosuchscheme,19,required,,95588000,T,\n");
+    CHECK_STATUS(binclass_card_data_load_table(data, path), BINCLASS_STATUS_DATA_INVALID);
+    last_error(err, sizeof err);
+    CHECK(strstr(err, "update.csv:4: ") != NULL);
+    CHECK(strstr(err, "nosuchscheme") != NULL);
+    CHECK_STATUS(classify_with(NULL, data, domestic, r), BINCLASS_STATUS_OK);
+    CHECK(r->supported);
+    remove(path);
+    CHECK_STATUS(binclass_card_data_load_table(data, path), BINCLASS_STATUS_DATA_IO);
+    last_error(err, sizeof err);
+    CHECK(strstr(err, "cannot read") != NULL);
+
+    /* Issuer data: a debit-only terminal refuses a credit card, keyed and swiped, and takes
+     * the domestic debit card by chip. */
+    CHECK_STATUS(binclass_card_data_load_bins(data, "examples/data/bins.csv"),
+                 BINCLASS_STATUS_OK);
+    CHECK_STATUS(classify_with(debit, data, "4111111111111111", r), BINCLASS_STATUS_OK);
+    CHECK(!r->supported && r->reason == BINCLASS_REASON_PRODUCT_NOT_ACCEPTED);
+    CHECK(r->scheme == BINCLASS_SCHEME_VISA);
+    CHECK_STATUS(classify(debit, "4111111111111111", r), BINCLASS_STATUS_OK);
+    CHECK(r->supported); /* without issuer data nothing is known to be credit */
+    {
+        size_t len;
+        char *in = exact(swipe, &len);
+        CHECK_STATUS(binclass_classify_track_with(debit, data, in, len, r), BINCLASS_STATUS_OK);
+        CHECK(r->reason == BINCLASS_REASON_PRODUCT_NOT_ACCEPTED);
+        CHECK(r->entry == BINCLASS_ENTRY_TRACK2 && strcmp(r->expiry, "3012") == 0);
+        free(in);
+    }
+    tlv = malloc(sizeof chip);
+    if (!tlv) {
+        abort();
+    }
+    memcpy(tlv, chip, sizeof chip);
+    CHECK_STATUS(binclass_classify_emv_with(debit, data, tlv, sizeof chip, r), BINCLASS_STATUS_OK);
+    CHECK(r->supported && r->entry == BINCLASS_ENTRY_EMV && r->scheme == BINCLASS_SCHEME_UNIONPAY);
+    CHECK_STATUS(binclass_classify_emv_with(debit, data, tlv, BINCLASS_MAX_EMV_INPUT + 1, r),
+                 BINCLASS_STATUS_INPUT_TOO_LONG);
+    free(tlv);
+
+    /* Rollback: the compiled table again (the BIN file stays). */
+    CHECK_STATUS(binclass_card_data_rollback(data), BINCLASS_STATUS_OK);
+    CHECK_STATUS(classify_with(NULL, data, domestic, r), BINCLASS_STATUS_OK);
+    CHECK(r->supported); /* the BIN file names 955880 as UnionPay */
+    CHECK_STATUS(classify_with(debit, data, "4111111111111111", r), BINCLASS_STATUS_OK);
+    CHECK(r->reason == BINCLASS_REASON_PRODUCT_NOT_ACCEPTED);
+
+    /* Hostile arguments: nothing written, the right status. */
+    memset(r, 0xA5, sizeof *r);
+    CHECK_STATUS(binclass_classify_with(NULL, data, NULL, 0, r), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_classify_with(NULL, data, "4", 0, NULL), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_classify_with(NULL, data, "4", BINCLASS_MAX_INPUT + 1, r),
+                 BINCLASS_STATUS_INPUT_TOO_LONG);
+    CHECK_STATUS(binclass_classify_with(NULL, (const binclass_card_data *)((const char *)data + 1),
+                                        "4", 1, r),
+                 BINCLASS_STATUS_INVALID_ARGUMENT);
+    CHECK_STATUS(binclass_classify_track_with(NULL, data, "x", BINCLASS_MAX_TRACK_INPUT + 1, r),
+                 BINCLASS_STATUS_INPUT_TOO_LONG);
+    CHECK(untouched(r));
+    CHECK_STATUS(binclass_card_data_load_table(NULL, "x.csv"), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_card_data_load_table(data, NULL), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_card_data_load_bins(data, dir), BINCLASS_STATUS_DATA_IO);
+    CHECK_STATUS(binclass_card_data_rollback(NULL), BINCLASS_STATUS_NULL_ARGUMENT);
+    CHECK_STATUS(binclass_card_data_new(NULL), BINCLASS_STATUS_NULL_ARGUMENT);
+    no_nul = malloc(BINCLASS_MAX_PATH);
+    if (!no_nul) {
+        abort();
+    }
+    memset(no_nul, 'a', BINCLASS_MAX_PATH);
+    CHECK_STATUS(binclass_card_data_load_bins(data, no_nul), BINCLASS_STATUS_INPUT_TOO_LONG);
+    free(no_nul);
+
+    binclass_card_data_free(data);
+    binclass_card_data_free(NULL);
+    binclass_profile_free(debit);
+    rmdir(dir);
+    free(r);
+}
+
 static void test_strings(void) {
     static const char *const codes[] = {
         "empty",           "invalid_character", "bad_length",    "luhn_failed",
@@ -804,7 +935,9 @@ static void test_strings(void) {
     CHECK_STR(binclass_status_name(BINCLASS_STATUS_OK), "ok");
     CHECK_STR(binclass_status_name(BINCLASS_STATUS_INPUT_TOO_LONG), "input_too_long");
     CHECK_STR(binclass_status_name(BINCLASS_STATUS_PANIC), "panic");
-    CHECK_STR(binclass_status_name(BINCLASS_STATUS_PANIC + 1), "unknown");
+    CHECK_STR(binclass_status_name(BINCLASS_STATUS_DATA_INVALID), "data_invalid");
+    CHECK_STR(binclass_status_name(BINCLASS_STATUS_DATA_IO), "data_io");
+    CHECK_STR(binclass_status_name(BINCLASS_STATUS_DATA_IO + 1), "unknown");
     CHECK_STR(binclass_status_name(UINT32_MAX), "unknown");
 
     CHECK(binclass_version() != NULL && strchr(binclass_version(), '.') != NULL);
@@ -877,6 +1010,7 @@ int main(void) {
     test_candidates();
     test_profile_from_str();
     test_profile_from_file();
+    test_card_data();
     test_strings();
     test_threads();
     printf("%d passed, %d failed\n", passed, failed);

@@ -358,6 +358,57 @@ pub fn ffi(input: &[u8]) {
     let rust =
         (data.len() <= BINCLASS_MAX_EMV_INPUT).then(|| Profile::default().classify_emv(data));
     same_verdict(status, &out, rust);
+    // The `_with` entry points, with NULL card data (the compiled table) or a handle serving
+    // the compiled table: the same verdicts as the Rust `_with` functions.
+    let mut handle: *mut binclass_card_data = std::ptr::null_mut();
+    if mode & 2 == 2 {
+        // SAFETY: `handle` is a valid out-pointer.
+        assert_eq!(
+            unsafe { binclass_card_data_new(&mut handle) },
+            binclass_status::Ok
+        );
+    }
+    let compiled = binclass::CardData::compiled();
+    let p = Profile::default();
+    // SAFETY: `data` is valid for its length; `out` for one result; `handle` NULL or live.
+    let status = unsafe {
+        binclass_classify_with(
+            std::ptr::null(),
+            handle,
+            data.as_ptr().cast(),
+            data.len(),
+            out.as_mut_ptr(),
+        )
+    };
+    let rust = (data.len() <= BINCLASS_MAX_INPUT).then(|| p.classify_with(&compiled, data));
+    same_verdict(status, &out, rust);
+    // SAFETY: as above.
+    let status = unsafe {
+        binclass_classify_track_with(
+            std::ptr::null(),
+            handle,
+            data.as_ptr().cast(),
+            data.len(),
+            out.as_mut_ptr(),
+        )
+    };
+    let rust =
+        (data.len() <= BINCLASS_MAX_TRACK_INPUT).then(|| p.classify_track_with(&compiled, data));
+    same_verdict(status, &out, rust);
+    // SAFETY: as above.
+    let status = unsafe {
+        binclass_classify_emv_with(
+            std::ptr::null(),
+            handle,
+            data.as_ptr(),
+            data.len(),
+            out.as_mut_ptr(),
+        )
+    };
+    let rust = (data.len() <= BINCLASS_MAX_EMV_INPUT).then(|| p.classify_emv_with(&compiled, data));
+    same_verdict(status, &out, rust);
+    // SAFETY: made above (or NULL), freed once.
+    unsafe { binclass_card_data_free(handle) };
     let mut ids = [0u32; 64];
     let mut count = 0usize;
     let cap = usize::from(mode >> 2) % 65;
