@@ -618,6 +618,11 @@ fn the_leak_check_still_catches_card_data() {
     // Nor is a name field that spells a parser error's `Debug` name (fuzz finding
     // `%B4^Charset`); the same name inside other text still is.
     assert_no_leak(&["Err(Charset)".to_string()], &["Charset".to_string()]);
+    // Or part of a field name in the verdict's `Debug` output (fuzz finding `rvice_cod`).
+    assert_no_leak(
+        &["Support { service_code: None }".to_string()],
+        &["rvice_cod".to_string()],
+    );
     // Or one that spans two fixed words and the punctuation between them.
     assert_no_leak(
         &["visa: luhn_failed".to_string()],
