@@ -623,6 +623,26 @@ fn the_leak_check_still_catches_card_data() {
         &["Support { service_code: None }".to_string()],
         &["rvice_cod".to_string()],
     );
+    // Or a name that reads like the expiry the verdict shows by design; but a PAN made of
+    // the expiry's digits is still a leak.
+    use common::card::assert_no_leak_allowing;
+    let shown = ["3012".to_string(), "2030".to_string(), "12".to_string()];
+    assert_no_leak_allowing(
+        &["YearMonth { year: 2030, month: 12 }".to_string()],
+        &["year: 2030".to_string()],
+        &shown,
+    );
+    let r = std::panic::catch_unwind(|| {
+        assert_no_leak_allowing(
+            &["x 30122030 y".to_string()],
+            &["30122030".to_string()],
+            &shown,
+        );
+    });
+    assert!(
+        r.is_err(),
+        "a PAN made of shown digits must still count as leaked"
+    );
     // Or one that spans two fixed words and the punctuation between them.
     assert_no_leak(
         &["visa: luhn_failed".to_string()],
