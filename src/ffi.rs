@@ -1664,11 +1664,21 @@ pub unsafe extern "C" fn binclass_profile_today(
 /// `binclass_profile_with_*`, not in use by any other thread.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn binclass_profile_free(profile: *mut binclass_profile) {
+    // SAFETY: the caller's contract, as documented above.
+    unsafe { free_boxed(profile) }
+}
+
+/// Releases what one of the `_new`/`_from_*`/`_with_*` functions handed out with
+/// `Box::into_raw`; NULL and misaligned pointers are ignored.
+///
+/// # Safety
+/// `ptr` must be NULL or come from `Box::into_raw` in this module, not be in use by any other
+/// thread, and not have been released before.
+unsafe fn free_boxed<T>(ptr: *mut T) {
     guard((), || {
-        if !profile.is_null() && profile.is_aligned() {
-            // SAFETY: made by `Box::into_raw` in `load_profile`, and released once (the
-            // caller's contract).
-            drop(unsafe { Box::from_raw(profile) });
+        if !ptr.is_null() && ptr.is_aligned() {
+            // SAFETY: made by `Box::into_raw` and released once (the caller's contract).
+            drop(unsafe { Box::from_raw(ptr) });
         }
     });
 }
@@ -1771,13 +1781,8 @@ pub unsafe extern "C" fn binclass_card_data_rollback(
 /// other thread.
 #[unsafe(no_mangle)]
 pub unsafe extern "C" fn binclass_card_data_free(data: *mut binclass_card_data) {
-    guard((), || {
-        if !data.is_null() && data.is_aligned() {
-            // SAFETY: made by `Box::into_raw` in `binclass_card_data_new`, and released once
-            // (the caller's contract).
-            drop(unsafe { Box::from_raw(data) });
-        }
-    });
+    // SAFETY: the caller's contract, as documented above.
+    unsafe { free_boxed(data) }
 }
 
 /// Copies this thread's last profile-loading error message into `buf`, like `snprintf`:

@@ -332,26 +332,7 @@ fn emit_lines<R: Read + Send>(
         }
         drop(give_back);
         let reader = scope.spawn(move || {
-            let mut read = Ok(());
-            for turn in 0.. {
-                let mut block = returned.try_recv().unwrap_or_default();
-                match lines.fill(&mut block) {
-                    Ok(true) => {}
-                    Ok(false) => {
-                        block.zeroize();
-                        break;
-                    }
-                    Err(e) => {
-                        block.zeroize();
-                        read = Err(e);
-                        break;
-                    }
-                }
-                if let Err(mpsc::SendError(mut block)) = to_workers[turn % workers].send(block) {
-                    block.zeroize();
-                    break;
-                }
-            }
+            let read = deal_blocks(&mut lines, &returned, &to_workers);
             drop(to_workers);
             lines.finish();
             (read, returned)
@@ -739,26 +720,7 @@ fn summarize<R: Read>(
             }));
         }
         drop(give_back);
-        let mut read = Ok(());
-        for turn in 0.. {
-            let mut block = returned.try_recv().unwrap_or_default();
-            match lines.fill(&mut block) {
-                Ok(true) => {}
-                Ok(false) => {
-                    block.zeroize();
-                    break;
-                }
-                Err(e) => {
-                    block.zeroize();
-                    read = Err(e);
-                    break;
-                }
-            }
-            if let Err(mpsc::SendError(mut block)) = queues[turn % workers].send(block) {
-                block.zeroize();
-                break;
-            }
-        }
+        let read = deal_blocks(&mut lines, &returned, &queues);
         drop(queues);
         let mut total = Counts::default();
         for h in handles {
@@ -774,6 +736,35 @@ fn summarize<R: Read>(
     });
     lines.finish();
     result.map_err(read_failure)
+}
+
+/// Reads blocks of whole lines and deals them round-robin to `queues`, reusing the buffers
+/// that come back on `returned`, until the input ends, a read fails, or a worker has gone
+/// (then the block is wiped). Every buffer it drops is wiped first.
+fn deal_blocks<R: Read>(
+    lines: &mut Lines<R>,
+    returned: &mpsc::Receiver<Vec<u8>>,
+    queues: &[mpsc::SyncSender<Vec<u8>>],
+) -> io::Result<()> {
+    for queue in queues.iter().cycle() {
+        let mut block = returned.try_recv().unwrap_or_default();
+        match lines.fill(&mut block) {
+            Ok(true) => {}
+            Ok(false) => {
+                block.zeroize();
+                return Ok(());
+            }
+            Err(e) => {
+                block.zeroize();
+                return Err(e);
+            }
+        }
+        if let Err(mpsc::SendError(mut block)) = queue.send(block) {
+            block.zeroize();
+            return Ok(());
+        }
+    }
+    Ok(())
 }
 
 fn trim_line_end(line: &[u8]) -> &[u8] {
