@@ -167,6 +167,22 @@ check_card_present() {
     fi
 }
 
+echo "== the README's C snippets: compiled as the README says, run, and print what it says"
+# Each ```c block of README.md becomes readme_N.c; N=1 is app.c, N=2 is reader.c.
+awk -v dir="$out" '/^```c$/ { n++; file = dir "/readme_" n ".c"; printf "" > file; inside = 1; next }
+    /^```/ { inside = 0 } inside { print > file }' README.md
+test -f "$out/readme_1.c" && test -f "$out/readme_2.c"
+readme_says() {
+    local want=$1 got=$2
+    grep -qF "$want" README.md || { echo "README no longer says: $want" >&2; exit 1; }
+    test "$got" = "$want" || { echo "README snippet printed '$got', README says '$want'" >&2; exit 1; }
+}
+for n in 1 2; do
+    gcc "${cflags[@]}" "${asan[@]}" "$out/readme_$n.c" "$lib" "${libs[@]}" -o "$out/readme_$n"
+done
+readme_says '621234******1232 UnionPay' "$("$out/readme_1")"
+readme_says '621234******1232 supported, expiry 3012, service code 201' "$("$out/readme_2")"
+
 echo "== examples/pos_terminal.c under ASan + UBSan, then valgrind"
 make --no-print-directory -s -C examples PROFILE=debug BUILD="$root/$out/asan" \
     CFLAGS="${cflags[*]} ${asan[*]}" "$root/$out/asan/pos_terminal" >/dev/null
@@ -182,4 +198,4 @@ gcc "${cflags[@]}" examples/pos_terminal.c -o "$out/pos_terminal_shared" \
     $(PKG_CONFIG_PATH="$out" pkg-config --cflags --libs binclass)
 LD_LIBRARY_PATH=target/debug check_example shared "$out/pos_terminal_shared"
 
-echo "C API tests: header, test_ffi (ASan+UBSan, valgrind), example (ASan+UBSan, valgrind, shared): all passed"
+echo "C API tests: header, test_ffi (ASan+UBSan, valgrind), README snippets, example (ASan+UBSan, valgrind, shared): all passed"
