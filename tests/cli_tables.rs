@@ -7,16 +7,15 @@
     clippy::indexing_slicing
 )]
 
-use std::process::{Command, Output};
+use std::process::Output;
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/data");
 
+#[path = "common/run.rs"]
+mod run;
+
 fn binclass(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_binclass"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(args)
-        .output()
-        .unwrap()
+    run::binclass(args, b"")
 }
 
 fn stdout(out: &Output) -> String {

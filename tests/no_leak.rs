@@ -9,11 +9,11 @@
 )]
 
 mod common;
+#[path = "common/run.rs"]
+mod run;
 
 use binclass::{Lang, LuhnPolicy, Pan, Profile, Scheme};
 use common::{data, with_check_digit};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// Card numbers: one per data row, in every length of its scheme, valid and invalid.
 fn corpus() -> Vec<String> {
@@ -98,18 +98,8 @@ fn cli_output_never_shows_a_full_pan() {
         if json {
             args.push("--json");
         }
-        let mut child = Command::new(env!("CARGO_BIN_EXE_binclass"))
-            .args(&args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut stdin = child.stdin.take().unwrap();
-        let input = corpus.join("\n");
-        let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
-        let out = child.wait_with_output().unwrap();
-        writer.join().unwrap().unwrap();
+        let out = run::binclass(&args, corpus.join("\n").as_bytes());
+        assert_eq!(out.status.code(), Some(0));
         let stdout = String::from_utf8(out.stdout).unwrap();
         let stderr = String::from_utf8(out.stderr).unwrap();
         let lines: Vec<&str> = stdout.lines().collect();

@@ -919,27 +919,12 @@ impl JsonLines {
         // Entry ids, YYMM and service codes are ASCII letters and digits: nothing to escape.
         out.write_all(b",\"entry\":\"")?;
         out.write_all(v.entry().id().as_bytes())?;
-        out.write_all(b"\",\"expiry\":")?;
-        match v.expiry() {
-            Some(e) => write!(out, "\"{}\"", e.yymm())?,
-            None => out.write_all(b"null")?,
-        }
-        out.write_all(b",\"service_code\":")?;
-        match v.service_code() {
-            Some(sc) => write!(out, "\"{sc}\"")?,
-            None => out.write_all(b"null")?,
-        }
-        // Product ids and ISO 3166 letters: nothing to escape.
-        out.write_all(b",\"product\":")?;
-        match v.product() {
-            Some(p) => write!(out, "\"{}\"", p.id())?,
-            None => out.write_all(b"null")?,
-        }
-        out.write_all(b",\"country\":")?;
-        match v.country() {
-            Some(c) => write!(out, "\"{c}\"")?,
-            None => out.write_all(b"null")?,
-        }
+        out.write_all(b"\"")?;
+        // Product ids and ISO 3166 letters: nothing to escape either.
+        write_json_opt(out, b",\"expiry\":", v.expiry().map(|e| e.yymm()))?;
+        write_json_opt(out, b",\"service_code\":", v.service_code())?;
+        write_json_opt(out, b",\"product\":", v.product().map(|p| p.id()))?;
+        write_json_opt(out, b",\"country\":", v.country())?;
         out.write_all(b"}\n")
     }
 
@@ -961,6 +946,20 @@ fn write_masked(out: &mut impl Write, masked: binclass::MaskedPan) -> io::Result
         Some(n) => out.write_all(&buf[..n]),
         // Longer than any PAN (refused over-long input): the general path.
         None => write!(out, "{masked}"),
+    }
+}
+
+/// Writes `key` and then `value` as a JSON string, or `null`. Only for values whose text
+/// needs no escaping (ids, digits, ASCII letters).
+fn write_json_opt(
+    out: &mut impl Write,
+    key: &[u8],
+    value: Option<impl std::fmt::Display>,
+) -> io::Result<()> {
+    out.write_all(key)?;
+    match value {
+        Some(v) => write!(out, "\"{v}\""),
+        None => out.write_all(b"null"),
     }
 }
 
@@ -1366,19 +1365,31 @@ mod tests {
             ";4111111111111111=3012",
         ];
         let emv = ["5A 08 6212345678901232 5F30 02 0220", "5A08", "zz"];
+        // Issuer data, so that product and country are written too.
+        let bins = Bins::from_file(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/examples/data/bins.csv"
+        ))
+        .unwrap();
+        let data = CardData::new(Table::compiled(), Some(bins));
         let fast = JsonLines::new();
         for p in &profiles {
             let verdicts = keyed
                 .iter()
                 .map(|i| p.classify(i))
+                .chain(keyed.iter().map(|i| p.classify_with(&data, i)))
+                .chain(tracks.iter().map(|i| p.classify_track_with(&data, i)))
                 .chain(tracks.iter().map(|i| p.classify_track(i)))
                 .chain(emv.iter().map(|i| p.classify_emv_hex(i)));
+            let mut with_issuer = 0;
             for v in verdicts {
                 let (mut a, mut b) = (Vec::new(), Vec::new());
                 fast.write(&mut a, &v, p).unwrap();
                 write_json(&mut b, &v, p).unwrap();
                 assert_eq!(String::from_utf8(a).unwrap(), String::from_utf8(b).unwrap());
+                with_issuer += usize::from(v.product().is_some() && v.country().is_some());
             }
+            assert!(with_issuer >= 2, "no verdict carried issuer facts");
         }
     }
 }
