@@ -183,9 +183,17 @@ impl fmt::Debug for Tlv<'_> {
 /// let tags: Vec<u32> = Tlvs::new(&data).map(|t| t.unwrap().tag()).collect();
 /// assert_eq!(tags, [0x9F06, 0x5A]);
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct Tlvs<'a> {
     rest: &'a [u8],
+}
+
+impl fmt::Debug for Tlvs<'_> {
+    /// Shows how many bytes are left only: they may be card data (a PAN, track 2 equivalent
+    /// data), as for [`Tlv`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Tlvs({} bytes left)", self.rest.len())
+    }
 }
 
 impl<'a> Tlvs<'a> {

@@ -490,3 +490,27 @@ fn hex_verdicts_match_binary_around_the_small_buffer() {
         );
     }
 }
+
+/// The TLV iterator and its items show no card data in `Debug`: only tags and lengths.
+#[test]
+fn tlv_debug_shows_no_card_data() {
+    let data = [
+        tlv(&[0x5A], &pack("6212345678901232"), false),
+        tlv(&[0x57], &pack("6212345678901232D30122011234567890"), false),
+    ]
+    .concat();
+    let mut shown = format!("{:?}", Tlvs::new(&data));
+    for t in Tlvs::new(&data) {
+        shown += &format!("{t:?}");
+    }
+    let want = format!(
+        "Tlvs({} bytes left)Ok(Tlv(5A, 8 bytes))Ok(Tlv(57, 17 bytes))",
+        data.len()
+    );
+    assert_eq!(shown, want);
+    // Neither as bytes in decimal nor in hex.
+    for b in &data[2..6] {
+        assert!(!shown.contains(&format!("{b}, ")));
+    }
+    assert!(!shown.to_uppercase().contains("621234"));
+}
